@@ -1,0 +1,240 @@
+"""The `newsarchive` command: list sites, crawl them, serve the archive, run the demo.
+
+User mistakes (an unknown site, a bad profile, a database that is not one)
+end with a one-line error and exit code 2, never a traceback.  A crawl exits
+0 only when every site it crawled finished with status "ok", and 1 otherwise,
+so cron can mail the output of a bad night.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from archive.store import Archive, ArchiveError
+from crawler.profile import (
+    ProfileError,
+    SiteProfile,
+    bundled_profile_paths,
+    find_bundled_profile,
+    load_bundled_profiles,
+)
+
+DEFAULT_DB = "archive.db"
+DEFAULT_PORT = 8001
+
+
+class UserError(click.ClickException):
+    """A mistake in what the user asked for: one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=True, path_type=Path),
+    help="SQLite archive file (created if missing).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsarchive")
+def main() -> None:
+    """Archive government news sites into SQLite and publish them with Datasette.
+
+    Typical use: `newsarchive crawl --all` from cron, `newsarchive serve` to browse.
+    Try `newsarchive demo` to crawl the bundled offline mirror and serve the result.
+    """
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the profiles as JSON.")
+def sites(as_json: bool) -> None:
+    """List the known site profiles."""
+    profiles = _all_profiles()
+    if as_json:
+        rows = [
+            {
+                "name": p.name,
+                "title": p.title,
+                "language": p.language,
+                "base_url": p.base_url,
+                "sections": [{"label": s.label, "url": s.url} for s in p.sections],
+            }
+            for p in profiles.values()
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for profile in profiles.values():
+        click.echo(
+            f"{profile.name:<16} {profile.language:<4} {len(profile.sections)} sections  "
+            f"{profile.title} <{profile.base_url}>"
+        )
+
+
+@main.command()
+@click.argument("site_names", metavar="SITE...", nargs=-1)
+@click.option("--all", "crawl_all", is_flag=True, help="Crawl every known site.")
+@db_option
+@click.option(
+    "--mirror",
+    is_flag=True,
+    help="Crawl the bundled offline mirror (served on 127.0.0.1) instead of the live sites.",
+)
+@click.option(
+    "--mirror-url",
+    metavar="URL",
+    help="Crawl a mirror server already running at URL (see `newsarchive mirror`).",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    default="INFO",
+    show_default=True,
+    help="Scrapy's log level (the log goes to stderr; summaries to stdout).",
+)
+def crawl(
+    site_names: tuple[str, ...],
+    crawl_all: bool,
+    db_path: Path,
+    mirror: bool,
+    mirror_url: str | None,
+    log_level: str,
+) -> None:
+    """Crawl SITE... (or --all) into the archive; print one summary line per site.
+
+    Exit code 0 when every site finished "ok", 1 when any site was degraded or
+    failed, 2 for a usage error.
+    """
+    profiles = _select_profiles(site_names, crawl_all)
+    _check_db(db_path)
+    results = _run_crawl(profiles, db_path, mirror, mirror_url, log_level)
+    for result in results:
+        click.echo(result.summary())
+    if not all(result.ok for result in results):
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port.")
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Serve the archive with Datasette (search, facets, JSON and CSV)."""
+    if not db_path.exists():
+        raise UserError(f"{db_path} does not exist; run `newsarchive crawl` first")
+    _check_db(db_path)
+    _serve(db_path, host, port)
+
+
+@main.command()
+@db_option
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="Datasette port.")
+@click.option("--no-serve", is_flag=True, help="Crawl the mirror, then exit without serving.")
+def demo(db_path: Path, port: int, no_serve: bool) -> None:
+    """Crawl the bundled offline mirror of every site, then serve the archive.
+
+    Needs no network: the mirror is served on 127.0.0.1 while the real spiders
+    crawl it.  Ctrl-C stops the server.
+    """
+    profiles = list(_all_profiles().values())
+    _check_db(db_path)
+    results = _run_crawl(profiles, db_path, True, None, "WARNING")
+    for result in results:
+        click.echo(result.summary())
+    if not all(result.ok for result in results):
+        raise click.ClickException("the demo crawl did not complete; see the log above")
+    if not no_serve:
+        _serve(db_path, "127.0.0.1", port)
+
+
+@main.command()
+@click.option("--port", default=8765, show_default=True, type=int, help="Port on 127.0.0.1.")
+def mirror(port: int) -> None:
+    """Serve the bundled offline mirrors on 127.0.0.1 until Ctrl-C.
+
+    Point a crawl at it with `newsarchive crawl SITE --mirror-url URL`, or
+    `scrapy crawl SITE -s NEWSARCHIVE_MIRROR=URL`.
+    """
+    from crawler.mirror_server import MirrorServer
+
+    try:
+        server = MirrorServer(port=port)
+    except OSError as exc:
+        raise UserError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror})") from None
+    click.echo(f"Serving the offline mirror at {server.url}/<host>/<path> (Ctrl-C to stop)")
+    try:
+        server.httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.httpd.server_close()
+
+
+# -- helpers --------------------------------------------------------------------
+
+
+def _all_profiles() -> dict[str, SiteProfile]:
+    try:
+        return load_bundled_profiles()
+    except ProfileError as exc:
+        raise UserError(f"invalid profile: {exc}") from None
+
+
+def _select_profiles(names: tuple[str, ...], crawl_all: bool) -> list[SiteProfile]:
+    if crawl_all and names:
+        raise UserError("give site names or --all, not both")
+    if crawl_all:
+        return list(_all_profiles().values())
+    if not names:
+        known = ", ".join(path.stem for path in bundled_profile_paths())
+        raise UserError(f"name at least one site, or use --all (known sites: {known})")
+    profiles = []
+    for name in dict.fromkeys(names):
+        try:
+            profiles.append(find_bundled_profile(name))
+        except KeyError as exc:
+            raise UserError(exc.args[0]) from None
+        except ProfileError as exc:
+            raise UserError(f"invalid profile: {exc}") from None
+    return profiles
+
+
+def _check_db(db_path: Path) -> None:
+    """Refuse an unusable --db before anything starts (and create/upgrade a usable one)."""
+    try:
+        Archive(db_path).close()
+    except ArchiveError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _run_crawl(profiles, db_path: Path, mirror: bool, mirror_url: str | None, log_level: str):
+    from crawler.mirror_server import MirrorServer
+    from crawler.run import crawl_sites
+
+    overrides = {"LOG_LEVEL": log_level.upper()}
+    if mirror and mirror_url:
+        raise UserError("use either --mirror or --mirror-url, not both")
+    if mirror_url:
+        return crawl_sites(profiles, db_path, mirror=mirror_url, overrides=overrides)
+    if mirror:
+        with MirrorServer() as server:
+            click.echo(f"Offline mirror serving on {server.url}", err=True)
+            return crawl_sites(profiles, db_path, mirror=server.url, overrides=overrides)
+    return crawl_sites(profiles, db_path, overrides=overrides)
+
+
+def _serve(db_path: Path, host: str, port: int) -> None:
+    from archive.publish import serve
+
+    click.echo(f"Serving {db_path} with Datasette at http://{host}:{port}/ (Ctrl-C to stop)")
+    try:
+        serve(db_path, host=host, port=port)
+    except OSError as exc:
+        raise UserError(f"cannot listen on {host}:{port} ({exc.strerror})") from None

@@ -1,0 +1,224 @@
+"""The archive database: its schema, its migrations and every write to it.
+
+This module is the only code that knows the table layout.  Everything goes
+through sqlite-utils.  The schema version lives in SQLite's `user_version`
+pragma; each entry of MIGRATIONS upgrades an archive by one version, so an
+existing archive is upgraded in place and never rebuilt.  Opening a database
+from a newer newsarchive is refused rather than risked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlite_utils
+
+ARTICLE_FIELDS = (
+    "url", "site", "breadcrumb", "section", "title", "published",
+    "body_text", "body_html", "language",
+)  # fmt: skip
+# The fields whose change is a change of the article; body_html is not among them,
+# so a change of markup alone is not a new version.
+CONTENT_FIELDS = ("title", "published", "breadcrumb", "section", "body_text")
+SaveOutcome = Literal["new", "updated", "unchanged"]
+
+
+class ArchiveError(Exception):
+    """The database cannot be used: the message says why in one line."""
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def content_hash(record: Mapping[str, Any]) -> str:
+    """SHA-256 over the fields that make an article what it is."""
+    payload = {name: record.get(name) for name in CONTENT_FIELDS}
+    if isinstance(payload["breadcrumb"], str):
+        payload["breadcrumb"] = json.loads(payload["breadcrumb"])
+    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    """Articles with full-text search, and one row per crawl of a site."""
+    # Raw SQL for the table only because sqlite-utils cannot declare a generated
+    # column; `year` is derived from `published` for Datasette's year facet.
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            site TEXT NOT NULL,
+            breadcrumb TEXT NOT NULL DEFAULT '[]',
+            section TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL,
+            published TEXT,
+            year INTEGER GENERATED ALWAYS AS (CAST(substr(published, 1, 4) AS INTEGER)) VIRTUAL,
+            body_text TEXT NOT NULL DEFAULT '',
+            body_html TEXT NOT NULL DEFAULT '',
+            language TEXT,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            content_hash TEXT NOT NULL
+        )
+        """
+    )
+    articles = db["articles"]
+    articles.create_index(["site", "published"])
+    articles.create_index(["section"])
+    articles.create_index(["published"])
+    articles.enable_fts(["title", "body_text"], create_triggers=True)
+    db["crawls"].create(
+        {
+            "id": int,
+            "site": str,
+            "started": str,
+            "finished": str,
+            "status": str,
+            "finish_reason": str,
+            "requests": int,
+            "articles_new": int,
+            "articles_updated": int,
+            "articles_unchanged": int,
+            "errors": int,
+        },
+        pk="id",
+        not_null={"site", "started", "status"},
+        defaults={
+            "status": "running",
+            "requests": 0,
+            "articles_new": 0,
+            "articles_updated": 0,
+            "articles_unchanged": 0,
+            "errors": 0,
+        },
+    )
+    db["crawls"].create_index(["site", "started"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Archive:
+    """An open archive database, migrated to the current schema."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = sqlite_utils.Database(_connect(self.path))
+        try:
+            self.migrate()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        """Apply every migration the file has not had yet, each in its own transaction."""
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise ArchiveError(
+                f"{self.path} has schema version {version}, newer than this newsarchive "
+                f"understands ({SCHEMA_VERSION}); upgrade newsarchive to use it"
+            )
+        if version < SCHEMA_VERSION:
+            self.db.enable_wal()
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            with self.db.conn:
+                MIGRATIONS[number - 1](self.db)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    # -- crawls ---------------------------------------------------------------
+
+    def start_crawl(self, site: str) -> int:
+        with self.db.conn:
+            return self.db["crawls"].insert({"site": site, "started": utc_now()}).last_pk
+
+    def finish_crawl(self, crawl_id: int, **outcome: Any) -> None:
+        allowed = {
+            "status", "finish_reason", "requests", "articles_new", "articles_updated",
+            "articles_unchanged", "errors",
+        }  # fmt: skip
+        unknown = set(outcome) - allowed
+        if unknown:
+            raise ValueError(f"unknown crawl fields: {sorted(unknown)}")
+        with self.db.conn:
+            self.db["crawls"].update(crawl_id, {**outcome, "finished": utc_now()})
+
+    def crawl(self, crawl_id: int) -> dict[str, Any]:
+        return self.db["crawls"].get(crawl_id)
+
+    # -- articles -------------------------------------------------------------
+
+    def save_article(self, record: Mapping[str, Any], seen_at: str | None = None) -> SaveOutcome:
+        """Insert a new article, update a changed one, or touch last_seen of an unchanged one."""
+        seen_at = seen_at or utc_now()
+        row = {name: record.get(name) for name in ARTICLE_FIELDS}
+        if not row["url"] or not row["title"] or not row["site"]:
+            raise ValueError("an article needs url, site and title")
+        row["breadcrumb"] = json.dumps(list(record.get("breadcrumb") or []), ensure_ascii=False)
+        row["section"] = row["section"] or ""
+        row["body_text"] = row["body_text"] or ""
+        row["body_html"] = row["body_html"] or ""
+        row["content_hash"] = content_hash(row)
+        existing = self.db.execute(
+            "SELECT id, content_hash, body_html, language FROM articles WHERE url = ?",
+            [row["url"]],
+        ).fetchone()
+        articles = self.db["articles"]
+        with self.db.conn:
+            if existing is None:
+                articles.insert({**row, "first_seen": seen_at, "last_seen": seen_at})
+                return "new"
+            article_id, old_hash, old_html, old_language = existing
+            if old_hash == row["content_hash"]:
+                changes: dict[str, Any] = {"last_seen": seen_at}
+                # Markup-only changes refresh the display copy without counting as an update.
+                if old_html != row["body_html"]:
+                    changes["body_html"] = row["body_html"]
+                if old_language != row["language"]:
+                    changes["language"] = row["language"]
+                articles.update(article_id, changes)
+                return "unchanged"
+            articles.update(article_id, {**row, "last_seen": seen_at})
+            return "updated"
+
+    def article_count(self, site: str | None = None) -> int:
+        if site is None:
+            return self.db["articles"].count
+        return self.db.execute("SELECT count(*) FROM articles WHERE site = ?", [site]).fetchone()[0]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open PATH as SQLite, turning the usual user mistakes into one-line errors."""
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a directory, not a database file")
+    if not path.parent.exists():
+        raise ArchiveError(f"{path.parent} does not exist")
+    try:
+        conn = sqlite3.connect(str(path), timeout=30)
+        conn.execute("PRAGMA user_version").fetchone()
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"{path} is not a usable SQLite database ({exc})") from None
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn

@@ -1,0 +1,1 @@
+"""The Scrapy project of newsarchive: settings, item, spider, profiles, parsers, pipelines."""

@@ -1,0 +1,18 @@
+"""The one item the spiders produce."""
+
+import scrapy
+
+
+class ArticleItem(scrapy.Item):
+    """One article as parsed from its page; see crawler.parsers.ArticleRecord."""
+
+    url = scrapy.Field()  # canonical URL, unique in the archive
+    site = scrapy.Field()  # profile name
+    breadcrumb = scrapy.Field()  # list of crumb labels as shown
+    section = scrapy.Field()  # crumbs after "Home" joined with " > "
+    title = scrapy.Field()
+    published = scrapy.Field()  # ISO 8601 date or date-time, or None
+    body_text = scrapy.Field()  # paragraphs separated by a blank line
+    body_html = scrapy.Field()  # sanitised HTML of the body
+    language = scrapy.Field()
+    methods = scrapy.Field()  # how each field was found (not stored)

@@ -1,0 +1,98 @@
+"""A static HTTP server for the bundled offline mirrors, on 127.0.0.1 only.
+
+The mirrors live in crawler/mirrors/<host>/<path>; the server answers
+GET /<host>/<path> with that file, which is the layout crawler.mirror maps live
+URLs to.  It is a test and demo tool: bound to loopback, read-only, and
+confined to its directory.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import threading
+from functools import partial
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".shtml": "text/html"}
+
+
+def bundled_mirrors_dir() -> Path:
+    return Path(str(resources.files("crawler") / "mirrors"))
+
+
+class MirrorRequestHandler(BaseHTTPRequestHandler):
+    server_version = "newsarchive-mirror/1"
+
+    def __init__(self, *args, root: Path, **kwargs):
+        self.root = root
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        self._serve(include_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._serve(include_body=False)
+
+    def _serve(self, include_body: bool) -> None:
+        path = self._resolve(urlsplit(self.path).path)
+        if path is None:
+            self.send_error(HTTPStatus.NOT_FOUND, "Not in the mirror")
+            return
+        body = path.read_bytes()
+        content_type = CONTENT_TYPES.get(path.suffix) or (
+            mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        )
+        if content_type.startswith("text/"):
+            content_type += "; charset=utf-8"
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if include_body:
+            self.wfile.write(body)
+
+    def _resolve(self, url_path: str) -> Path | None:
+        relative = unquote(url_path).lstrip("/")
+        candidate = (self.root / relative).resolve()
+        if not candidate.is_relative_to(self.root):
+            return None
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (signature is http.server's)
+        pass  # the crawler logs every request already
+
+
+class MirrorServer:
+    """The mirror server running in a background thread; use as a context manager."""
+
+    def __init__(self, root: Path | None = None, host: str = "127.0.0.1", port: int = 0):
+        self.root = (root or bundled_mirrors_dir()).resolve()
+        handler = partial(MirrorRequestHandler, root=self.root)
+        self.httpd = ThreadingHTTPServer((host, port), handler)
+        self.httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> MirrorServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> MirrorServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

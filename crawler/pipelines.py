@@ -1,0 +1,79 @@
+"""Item pipeline: every article goes into the SQLite archive, every run into `crawls`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from archive.store import Archive
+
+
+def count_errors(stats: dict[str, Any]) -> int:
+    """Errors of a run: failed fetches (the spider's errback counts them) and callback crashes."""
+    crashes = sum(value for key, value in stats.items() if key.startswith("spider_exceptions/"))
+    return stats.get("newsarchive/fetch_errors", 0) + crashes
+
+
+class ArchivePipeline:
+    """Writes articles through archive.store and records the run in the crawls table."""
+
+    def __init__(self, crawler: Crawler, db_path: str):
+        self.crawler = crawler
+        self.db_path = db_path
+        self.archive: Archive | None = None
+        self.crawl_id: int | None = None
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        db_path = crawler.settings.get("NEWSARCHIVE_DB")
+        if not db_path:
+            raise NotConfigured("NEWSARCHIVE_DB is not set")
+        pipeline = cls(crawler, db_path)
+        # spider_closed fires after every pipeline's close_spider and carries the reason.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        spider = spider or self.crawler.spider
+        self.archive = Archive(self.db_path)
+        self.crawl_id = self.archive.start_crawl(spider.name)
+        self.crawler.stats.set_value("newsarchive/crawl_id", self.crawl_id)
+        self.crawler.stats.set_value("newsarchive/db", str(self.archive.path))
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if self.archive is None:
+            return item
+        outcome = self.archive.save_article(dict(item))
+        self.counts[outcome] += 1
+        self.crawler.stats.inc_value(f"newsarchive/articles_{outcome}")
+        return item
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.archive is None or self.crawl_id is None:
+            return
+        stats = self.crawler.stats
+        errors = count_errors(stats.get_stats())
+        saved = sum(self.counts.values())
+        if reason != "finished" or saved == 0:
+            status = "failed"  # a run that archives nothing has not worked
+        elif errors:
+            status = "degraded"
+        else:
+            status = "ok"
+        stats.set_value("newsarchive/status", status)
+        self.archive.finish_crawl(
+            self.crawl_id,
+            status=status,
+            finish_reason=reason,
+            requests=stats.get_value("downloader/request_count", 0),
+            articles_new=self.counts["new"],
+            articles_updated=self.counts["updated"],
+            articles_unchanged=self.counts["unchanged"],
+            errors=errors,
+        )
+        self.archive.close()
+        self.archive = None

@@ -1,0 +1,45 @@
+"""Scrapy settings of newsarchive.
+
+Defaults are for polite, unattended runs against live government sites:
+robots.txt obeyed, an identifying user agent, adaptive throttling, and no
+listening sockets (the telnet console and Scrapy 2.19's remote-control HTTP
+server are both switched off, so a cron run opens no ports).
+"""
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "newsarchive/0.1 (+https://github.com/newsarchive/newsarchive; archiving public news)"
+ROBOTSTXT_OBEY = True
+
+# No listening ports.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+# Politeness towards live sites.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+
+# Every http(s) download goes through the mirror-aware handler; it is a plain
+# pass-through unless NEWSARCHIVE_MIRROR is set.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.mirror.MirrorDownloadHandler",
+    "https": "crawler.mirror.MirrorDownloadHandler",
+}
+# Base URL of an offline mirror server; when set, http(s)://HOST/PATH is
+# fetched from NEWSARCHIVE_MIRROR/HOST/PATH while the spider sees the live URL.
+NEWSARCHIVE_MIRROR = None
+
+ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+# The SQLite archive the pipeline writes to (newsarchive crawl --db overrides it).
+NEWSARCHIVE_DB = "archive.db"
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,111 @@
+"""The one generic spider: it crawls whatever site a profile describes.
+
+Listing pages are read from each section's first page onward; their article
+links are followed to article pages, which the pure parsers turn into records.
+No site knowledge lives here: it is all in the profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawler.items import ArticleItem
+from crawler.parsers import NotAnArticle, parse_article, parse_listing
+from crawler.profile import Section, SiteProfile, find_bundled_profile, load_profile
+from crawler.urls import canonical_url
+
+
+class SiteSpider(scrapy.Spider):
+    """Crawl the sections of one site profile.
+
+    Give it a SiteProfile (``profile=``), a profile file (``-a profile=FILE``),
+    or subclass it with a ``name`` that is a bundled profile's name.
+    """
+
+    name: str | None = None  # set by subclasses, or from the profile
+
+    def __init__(self, profile: SiteProfile | str | Path | None = None, **kwargs: Any):
+        if isinstance(profile, SiteProfile):
+            self.profile = profile
+        elif profile is not None:
+            self.profile = load_profile(profile)
+        elif self.name:
+            self.profile = find_bundled_profile(self.name)
+        else:
+            raise ValueError("SiteSpider needs a profile")
+        kwargs.setdefault("name", self.profile.name)
+        super().__init__(**kwargs)
+        self.allowed_domains = list(self.profile.allowed_domains)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for section in self.profile.sections:
+            yield scrapy.Request(
+                canonical_url(section.url, self.profile),
+                callback=self.parse_listing,
+                errback=self.log_failure,
+                cb_kwargs={"section": section, "page_number": 1},
+            )
+
+    def parse_listing(self, response: Response, section: Section, page_number: int):
+        if not self._is_html(response):
+            return
+        links = parse_listing(response.text, response.url, self.profile)
+        self.crawler.stats.inc_value("newsarchive/listing_pages")
+        if not links.articles:
+            self.logger.warning(
+                "No article links on listing page %s (section %r): has the site changed?",
+                response.url,
+                section.label,
+            )
+        for url in links.articles:
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.log_failure)
+        max_pages = self.profile.listing.max_pages
+        if max_pages is not None and page_number >= max_pages:
+            return
+        for url in links.pages:
+            yield scrapy.Request(
+                url,
+                callback=self.parse_listing,
+                errback=self.log_failure,
+                cb_kwargs={"section": section, "page_number": page_number + 1},
+            )
+
+    def parse_article(self, response: Response):
+        if not self._is_html(response):
+            return
+        url = canonical_url(response.url, self.profile)
+        try:
+            record = parse_article(response.text, url, self.profile)
+        except NotAnArticle as exc:
+            self.crawler.stats.inc_value("newsarchive/not_an_article")
+            self.logger.warning("Skipped %s: %s", response.url, exc)
+            return
+        yield ArticleItem(**record.as_dict())
+
+    def log_failure(self, failure: Failure) -> None:
+        """One clear line per failed request, counted as an error of the run."""
+        request = failure.request if hasattr(failure, "request") else None
+        url = request.url if request is not None else "?"
+        reason = failure.getErrorMessage() or failure.type.__name__
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            reason = f"HTTP {response.status}"
+        self.crawler.stats.inc_value("newsarchive/fetch_errors")
+        self.logger.error("Failed to fetch %s: %s", url, reason)
+
+    def _is_html(self, response: Response) -> bool:
+        if isinstance(response, scrapy.http.TextResponse):
+            return True
+        self.crawler.stats.inc_value("newsarchive/not_html")
+        self.logger.warning(
+            "Skipped %s: not an HTML page (%s)",
+            response.url,
+            response.headers.get("Content-Type", b"no content type").decode("latin-1"),
+        )
+        return False

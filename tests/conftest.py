@@ -1,0 +1,101 @@
+"""Shared fixtures: the bundled profile and mirror, a crawled archive, and ../shared/."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.mirror_server import MirrorServer, bundled_mirrors_dir
+from crawler.profile import find_bundled_profile
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = REPO.parent / "shared"
+NCAC_HOST = "en.ncac.gov.cn"
+NCAC_CONTENT = REPO / "tools" / "ncac_en_articles.json"
+SEED_URL = "https://en.ncac.gov.cn/copyright/contents/10361/329685.shtml"
+SEED_TITLE = (
+    "NCAC Established a \u201cNational Copyright Innovation-driven Development Base\u201d"
+    " in Pudong, Shanghai"
+)
+
+
+def newsarchive_command() -> list[str]:
+    """The installed console script, run with this interpreter's environment."""
+    return [sys.executable, "-m", "archive"]
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*newsarchive_command(), *args],
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared/, or skip the test with the reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: ../shared/ (real saved pages) is not beside this checkout")
+    return path
+
+
+def mirror_article_files() -> dict[str, Path]:
+    """Live URL -> file of every article page in the NCAC mirror (by its URL form)."""
+    profile = find_bundled_profile("ncac_en")
+    pattern = re.compile(profile.listing.article_url_pattern)
+    root = bundled_mirrors_dir() / NCAC_HOST
+    pages = {}
+    for path in sorted(root.rglob("*")):
+        url = f"https://{NCAC_HOST}/{path.relative_to(root).as_posix()}"
+        if path.is_file() and pattern.search(url):
+            pages[url] = path
+    return pages
+
+
+def mirror_section_counts() -> dict[str, int]:
+    """Articles per section as the mirror pages state it in their "You are here" line."""
+    counts: dict[str, int] = {}
+    for path in mirror_article_files().values():
+        line = re.search(r'<div class="position">(.*?)</div>', path.read_text("utf-8")).group(1)
+        labels = [re.sub(r"<[^>]+>", "", part).strip() for part in line.split("&gt;")]
+        section = " > ".join(labels[1:])
+        counts[section] = counts.get(section, 0) + 1
+    return counts
+
+
+@pytest.fixture(scope="session")
+def ncac_profile():
+    return find_bundled_profile("ncac_en")
+
+
+@pytest.fixture(scope="session")
+def ncac_content() -> dict:
+    return json.loads(NCAC_CONTENT.read_text(encoding="utf-8"))["sections"]
+
+
+@pytest.fixture(scope="session")
+def mirror_server():
+    with MirrorServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def crawled_db(tmp_path_factory) -> Path:
+    """An archive crawled once from the NCAC mirror by the real CLI, for read-only tests."""
+    db = tmp_path_factory.mktemp("crawled") / "archive.db"
+    result = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return db

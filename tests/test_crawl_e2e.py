@@ -1,0 +1,136 @@
+"""The real spider over real HTTP: the NCAC mirror served on 127.0.0.1, crawled into SQLite."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import (
+    REPO,
+    SEED_TITLE,
+    SEED_URL,
+    mirror_article_files,
+    mirror_section_counts,
+    run_cli,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def table(db, sql="SELECT * FROM articles ORDER BY url"):
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute(sql)]
+    finally:
+        conn.close()
+
+
+def test_crawl_archives_every_mirror_article_and_records_the_run(crawled_db):
+    articles = table(crawled_db)
+    assert sorted(a["url"] for a in articles) == sorted(mirror_article_files())
+    sections = {}
+    for article in articles:
+        sections[article["section"]] = sections.get(article["section"], 0) + 1
+    assert sections == mirror_section_counts()
+
+    seed = next(a for a in articles if a["url"] == SEED_URL)
+    assert json.loads(seed["breadcrumb"]) == ["Home", "News", "Top News"]
+    assert seed["section"] == "News > Top News"
+    assert seed["title"] == SEED_TITLE
+    assert seed["published"] == "2020-11-25"
+    assert seed["site"] == "ncac_en" and seed["language"] == "en"
+    assert len(seed["body_text"].split("\n\n")) == 3
+    assert seed["body_html"].count("<p>") == 3 and "<script" not in seed["body_html"]
+    assert len(seed["content_hash"]) == 64
+
+    (crawl,) = table(crawled_db, "SELECT * FROM crawls")
+    assert crawl["site"] == "ncac_en"
+    assert crawl["status"] == "ok" and crawl["finish_reason"] == "finished"
+    assert crawl["articles_new"] == len(articles)
+    assert crawl["articles_updated"] == crawl["articles_unchanged"] == crawl["errors"] == 0
+    listing_pages = 9  # 3 + 2 + 2 + 2 listing pages in the four sections
+    assert crawl["requests"] == len(articles) + listing_pages + 1  # + robots.txt
+    assert crawl["finished"] >= crawl["started"]
+
+
+def test_second_crawl_changes_nothing_but_last_seen(tmp_path):
+    db = tmp_path / "archive.db"
+    first = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = table(db)
+    second = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
+    assert second.returncode == 0, second.stderr[-2000:]
+    after = table(db)
+    assert len(after) == len(before)
+    for old, new in zip(before, after, strict=True):
+        assert {k: v for k, v in new.items() if k != "last_seen"} == {
+            k: v for k, v in old.items() if k != "last_seen"
+        }
+        assert new["last_seen"] >= old["last_seen"]
+    crawls = table(db, "SELECT * FROM crawls ORDER BY id")
+    assert len(crawls) == 2
+    assert crawls[1]["articles_new"] == crawls[1]["articles_updated"] == 0
+    assert crawls[1]["articles_unchanged"] == len(after)
+    assert f"ncac_en: ok - {len(after)} articles (0 new, 0 updated, {len(after)} unchanged)" in (
+        second.stdout
+    )
+
+
+def test_scrapy_crawl_from_the_repository_root_uses_the_same_pipeline(tmp_path, mirror_server):
+    listed = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "ncac_en" in listed.stdout.split()
+    db = tmp_path / "scrapy.db"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "ncac_en",
+            "-s",
+            f"NEWSARCHIVE_MIRROR={mirror_server.url}",
+            "-s",
+            f"NEWSARCHIVE_DB={db}",
+            "-s",
+            "LOG_LEVEL=INFO",
+            # A loopback mirror needs no politeness delay (newsarchive crawl --mirror does this).
+            "-s",
+            "DOWNLOAD_DELAY=0",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=False",
+        ],  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(table(db)) == len(mirror_article_files())
+    # No listening ports: telnet console and remote control are off.
+    assert "Telnet console listening" not in result.stderr
+    assert "RemoteControl" not in result.stderr
+
+
+def test_crawl_of_an_unreachable_site_fails_with_exit_code_1(tmp_path):
+    # Without --mirror the live site is tried; with a mirror that lacks the site,
+    # every request answers 404, so the run archives nothing and must say so.
+    db = tmp_path / "archive.db"
+    result = run_cli(
+        "crawl", "ncac_en", "--db", str(db), "--mirror-url", "http://127.0.0.1:9/none",
+        "--log-level", "ERROR",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "ncac_en: failed - 0 articles" in result.stdout
+    assert "Failed to fetch https://en.ncac.gov.cn/" in result.stderr
+    (crawl,) = table(db, "SELECT * FROM crawls")
+    assert crawl["status"] == "failed" and crawl["errors"] >= 4

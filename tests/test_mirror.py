@@ -1,0 +1,88 @@
+"""The offline mirror: its content requirements, its server and the URL mapping."""
+
+from __future__ import annotations
+
+import re
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+
+from crawler.mirror import live_url, mirror_url
+from tests.conftest import (
+    NCAC_HOST,
+    SEED_TITLE,
+    SEED_URL,
+    mirror_article_files,
+    mirror_section_counts,
+)
+
+
+def test_mirror_maps_live_urls_and_back():
+    base = "http://127.0.0.1:8765"
+    assert (
+        mirror_url("https://en.ncac.gov.cn/news/a.html?x=1#f", base)
+        == "http://127.0.0.1:8765/en.ncac.gov.cn/news/a.html?x=1"
+    )
+    assert mirror_url("https://en.ncac.gov.cn", base) == "http://127.0.0.1:8765/en.ncac.gov.cn/"
+    assert (
+        live_url("http://127.0.0.1:8765/en.ncac.gov.cn/b.html", "https://en.ncac.gov.cn/a", base)
+        == "https://en.ncac.gov.cn/b.html"
+    )
+    assert live_url("/relative.html", "https://en.ncac.gov.cn/a", base) == "/relative.html"
+
+
+def test_ncac_mirror_has_what_the_issue_asks_for():
+    pages = mirror_article_files()
+    assert len(pages) >= 30
+    counts = mirror_section_counts()
+    assert len(counts) >= 3 and all(count >= 3 for count in counts.values())
+    urls = list(pages)
+    assert any(re.search(r"/copyright/contents/\d+/\d+\.shtml$", u) for u in urls)
+    assert any(re.search(r"/\d{6}/t\d{8}_\d+\.html$", u) for u in urls)
+    assert SEED_TITLE in pages[SEED_URL].read_text("utf-8")
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.headers.get("Content-Type"), response.read()
+
+
+@pytest.mark.e2e
+def test_mirror_server_serves_pages_by_host_and_refuses_escapes(mirror_server):
+    status, content_type, body = fetch(mirror_url(SEED_URL, mirror_server.url))
+    assert status == 200
+    assert content_type == "text/html; charset=utf-8"
+    assert SEED_TITLE.encode() in body
+    status, _, body = fetch(f"{mirror_server.url}/{NCAC_HOST}/")
+    assert b"Top News" in body
+    for bad in (f"/{NCAC_HOST}/nope.html", "/../../etc/passwd", f"/{NCAC_HOST}/%2e%2e/%2e%2e/x"):
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            fetch(mirror_server.url + bad)
+        assert caught.value.code == 404
+
+
+def test_committed_mirror_is_what_the_generator_writes(tmp_path, monkeypatch):
+    import importlib.util
+
+    from crawler.mirror_server import bundled_mirrors_dir
+    from tests.conftest import REPO
+
+    spec = importlib.util.spec_from_file_location(
+        "build_mirror", REPO / "tools" / "build_ncac_en_mirror.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # dataclasses look the module up
+    spec.loader.exec_module(module)
+    module.main(tmp_path / NCAC_HOST)
+    committed = bundled_mirrors_dir() / NCAC_HOST
+    generated = {
+        p.relative_to(tmp_path / NCAC_HOST): p.read_bytes()
+        for p in (tmp_path / NCAC_HOST).rglob("*")
+        if p.is_file()
+    }
+    shipped = {
+        p.relative_to(committed): p.read_bytes() for p in committed.rglob("*") if p.is_file()
+    }
+    assert generated == shipped, "run `python tools/build_ncac_en_mirror.py` and commit the result"

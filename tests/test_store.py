@@ -1,0 +1,138 @@
+"""The archive database, on real SQLite files in tmp_path."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from archive import store
+from archive.store import SCHEMA_VERSION, Archive, ArchiveError
+
+
+def record(**changes):
+    base = {
+        "url": "https://en.ncac.gov.cn/copyright/contents/10361/1.shtml",
+        "site": "ncac_en",
+        "breadcrumb": ["Home", "News", "Top News"],
+        "section": "News > Top News",
+        "title": "A Pudong Headline",
+        "published": "2020-11-25",
+        "body_text": "First paragraph.\n\nSecond paragraph about copyright.",
+        "body_html": "<p>First paragraph.</p><p>Second paragraph about copyright.</p>",
+        "language": "en",
+    }
+    return {**base, **changes}
+
+
+def rows(db_path):
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute("SELECT * FROM articles ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_new_archive_has_schema_version_wal_and_fts(tmp_path):
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        assert archive.schema_version == SCHEMA_VERSION
+        assert archive.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert set(archive.db.table_names()) >= {"articles", "crawls", "articles_fts"}
+        assert archive.db["articles"].detect_fts() == "articles_fts"
+
+
+def test_save_new_then_unchanged_touches_only_last_seen(tmp_path):
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        assert archive.save_article(record(), seen_at="2026-01-01T00:00:00+00:00") == "new"
+    before = rows(path)
+    with Archive(path) as archive:
+        assert archive.save_article(record(), seen_at="2026-02-01T00:00:00+00:00") == "unchanged"
+    after = rows(path)
+    assert len(after) == 1
+    assert after[0]["last_seen"] == "2026-02-01T00:00:00+00:00"
+    assert {k: v for k, v in after[0].items() if k != "last_seen"} == {
+        k: v for k, v in before[0].items() if k != "last_seen"
+    }
+    assert json.loads(after[0]["breadcrumb"]) == ["Home", "News", "Top News"]
+    assert after[0]["year"] == 2020
+    assert after[0]["first_seen"] == "2026-01-01T00:00:00+00:00"
+
+
+def test_changed_content_is_an_update_but_markup_alone_is_not(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        archive.save_article(record())
+        markup_only = record(
+            body_html="<p>First paragraph.</p>\n<p>Second paragraph about copyright.</p>"
+        )
+        assert archive.save_article(markup_only) == "unchanged"
+        assert archive.save_article(record(title="A Corrected Headline")) == "updated"
+        assert archive.article_count() == 1
+        title = archive.db.execute("SELECT title FROM articles").fetchone()[0]
+        assert title == "A Corrected Headline"
+
+
+def test_full_text_search_covers_title_and_body(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        archive.save_article(record())
+        archive.save_article(
+            record(url="https://en.ncac.gov.cn/b", title="Other", body_text="Nothing")
+        )
+        hits = list(archive.db["articles"].search("pudong"))
+        assert [hit["title"] for hit in hits] == ["A Pudong Headline"]
+        assert [h["url"] for h in archive.db["articles"].search("copyright")] == [record()["url"]]
+
+
+def test_crawl_rows(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        crawl_id = archive.start_crawl("ncac_en")
+        assert archive.crawl(crawl_id)["status"] == "running"
+        archive.finish_crawl(crawl_id, status="ok", requests=3, articles_new=2, errors=0)
+        row = archive.crawl(crawl_id)
+        assert (row["status"], row["requests"], row["articles_new"]) == ("ok", 3, 2)
+        assert row["finished"] >= row["started"]
+        with pytest.raises(ValueError):
+            archive.finish_crawl(crawl_id, bogus=1)
+
+
+def test_existing_archive_is_upgraded_in_place_by_a_new_migration(tmp_path, monkeypatch):
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.save_article(record())
+
+    def add_notes_column(db):
+        db["articles"].add_column("notes", str)
+
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, add_notes_column])
+    monkeypatch.setattr(store, "SCHEMA_VERSION", len(store.MIGRATIONS))
+    with Archive(path) as archive:
+        assert archive.schema_version == SCHEMA_VERSION + 1
+    upgraded = rows(path)
+    assert upgraded[0]["title"] == "A Pudong Headline" and "notes" in upgraded[0]
+
+
+def test_newer_schema_is_refused_without_modifying_the_file(tmp_path):
+    path = tmp_path / "a.db"
+    Archive(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(ArchiveError, match="newer than this newsarchive"):
+        Archive(path)
+    assert path.read_bytes() == before
+
+
+def test_directory_and_non_sqlite_files_are_refused(tmp_path):
+    with pytest.raises(ArchiveError, match="is a directory"):
+        Archive(tmp_path)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(ArchiveError, match="not a usable SQLite database"):
+        Archive(junk)
+    assert junk.read_bytes() == b"this is not a database at all" * 100
+    with pytest.raises(ArchiveError, match="does not exist"):
+        Archive(tmp_path / "missing-dir" / "a.db")
