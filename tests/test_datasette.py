@@ -53,10 +53,12 @@ def test_metadata_facets_sort_and_descriptions(datasette):
 def test_article_row_page_shows_breadcrumb_title_date_and_body(datasette, crawled_db):
     rows = get(datasette, f"/archive/articles.json?url={SEED_URL}&_shape=objects").json()["rows"]
     html = get(datasette, f"/archive/articles/{rows[0]['id']}").text
-    assert "Home &gt; News &gt; Top News" in html
-    assert "2020-11-25" in html
-    assert "Pudong New Area, Shanghai" in html
-    assert "white-space: pre-wrap" in html  # paragraphs stay visible
+    reader = html[html.index('<article class="newsarchive-article">') : html.index("</article>")]
+    assert '<div class="trail">Home &gt; News &gt; Top News</div>' in reader
+    assert "<h2>NCAC Established a \u201cNational Copyright Innovation-driven" in reader
+    assert '<time datetime="2020-11-25">2020-11-25</time>' in reader
+    assert reader.count("<p>") == 3  # the three paragraphs
+    assert "<p>Recently, the National Copyright Administration of China (NCAC)" in reader
 
 
 def test_metadata_follows_the_database_file_name(tmp_path):
