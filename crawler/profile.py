@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from parsel import Selector
 
@@ -24,8 +25,7 @@ TOP_LEVEL_KEYS = {
     "name", "title", "language", "base_url", "sections", "allowed_domains",
     "timezone", "listing", "article", "notes",
 }  # fmt: skip
-LISTING_KEYS = {"article_links", "article_url_pattern", "pagination", "max_pages"}
-ARTICLE_KEYS = {"breadcrumb", "title", "date", "body", "drop"}
+SECTION_KEYS = {"label", "url", "listing", "article"}
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -40,33 +40,54 @@ class ProfileError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
-@dataclass(frozen=True)
-class Section:
-    """One news section: a label and the URL of its first listing page."""
-
-    label: str
-    url: str
+def _rule(kind: str, doc: str):
+    """A profile rule: None means "not pinned here"; KIND says how to validate it."""
+    return field(default=None, metadata={"kind": kind, "doc": doc})
 
 
 @dataclass(frozen=True)
 class ListingRules:
     """How to find article links and further listing pages on a listing page."""
 
-    article_links: str | None = None  # CSS selector for <a> elements leading to articles
-    article_url_pattern: str | None = None  # regex an article URL must match
-    pagination: str | None = None  # CSS selector for <a> elements leading to listing pages
-    max_pages: int | None = None  # stop paging a section after this many listing pages
+    article_links: str | None = _rule("css", "CSS selector for <a> elements leading to articles")
+    article_url_pattern: str | None = _rule("regex", "regex an article URL must match")
+    pagination: str | None = _rule("css", "CSS selector for <a> elements to other listing pages")
+    next_page: str | None = _rule("css", "CSS selector for the <a> element to the next page")
+    page_url_template: str | None = _rule(
+        "template", "URL of further listing pages with {n} for the page number"
+    )
+    page_start: int | None = _rule("count0", "value of {n} for the second listing page (2)")
+    max_pages: int | None = _rule("count1", "stop paging a section after this many pages")
 
 
 @dataclass(frozen=True)
 class ArticleRules:
-    """CSS selectors that pin article fields where generic extraction is not enough."""
+    """Selectors that pin article fields where generic extraction is not enough."""
 
-    breadcrumb: str | None = None
-    title: str | None = None
-    date: str | None = None
-    body: str | None = None
-    drop: tuple[str, ...] = ()
+    breadcrumb: str | None = _rule("css", "CSS selector for the breadcrumb trail")
+    title: str | None = _rule("css", "CSS selector for the headline")
+    date: str | None = _rule("css", "CSS selector for the element holding the date")
+    date_format: str | None = _rule("strftime", "strptime format of that date, e.g. %d.%m.%Y")
+    body: str | None = _rule("css", "CSS selector for the body")
+    drop: tuple[str, ...] | None = _rule("css_list", "CSS selectors removed from the body")
+
+
+def _merge(base, override):
+    """Rules of BASE with every rule OVERRIDE pins replacing it."""
+    if override is None:
+        return base
+    pinned = {f.name: getattr(override, f.name) for f in fields(override)}
+    return replace(base, **{k: v for k, v in pinned.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class Section:
+    """One news section: a label, the URL of its first listing page, optional own rules."""
+
+    label: str
+    url: str
+    listing: ListingRules | None = None
+    article: ArticleRules | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +107,14 @@ class SiteProfile:
     @property
     def host(self) -> str:
         return urlsplit(self.base_url).hostname or ""
+
+    def listing_rules(self, section: Section | None = None) -> ListingRules:
+        """The site's listing rules with SECTION's own rules on top."""
+        return _merge(self.listing, section.listing if section else None)
+
+    def article_rules(self, section: Section | None = None) -> ArticleRules:
+        """The site's article rules with SECTION's own rules on top."""
+        return _merge(self.article, section.article if section else None)
 
 
 def bundled_profiles_dir() -> Path:
@@ -135,6 +164,7 @@ def load_profile(path: str | Path) -> SiteProfile:
 def profile_from_dict(data: dict[str, Any], source: str = "<profile>") -> SiteProfile:
     """Validate a parsed profile and build the typed object."""
     check = _Checker(source)
+    check.known_keys(data, TOP_LEVEL_KEYS, "")
     name = check.string(data, "name", required=True)
     if not NAME_PATTERN.match(name):
         raise ProfileError(source, "name", "must be lower-case letters, digits and underscores")
@@ -147,37 +177,28 @@ def profile_from_dict(data: dict[str, Any], source: str = "<profile>") -> SitePr
         key = f"sections[{index}]"
         if not isinstance(raw, dict):
             raise ProfileError(source, key, "must be a table with label and url")
-        _reject_unknown(source, raw, {"label", "url"}, key)
+        check.known_keys(raw, SECTION_KEYS, key)
         sections.append(
             Section(
                 label=check.string(raw, "label", required=True, prefix=key),
                 url=check.url(raw, "url", required=True, prefix=key),
+                listing=check.rules(raw, "listing", ListingRules, key)
+                if "listing" in raw
+                else None,
+                article=check.rules(raw, "article", ArticleRules, key)
+                if "article" in raw
+                else None,
             )
         )
-    listing_raw = check.table(data, "listing")
-    article_raw = check.table(data, "article")
-    _reject_unknown(source, data, TOP_LEVEL_KEYS)
-    _reject_unknown(source, listing_raw, LISTING_KEYS, "listing")
-    _reject_unknown(source, article_raw, ARTICLE_KEYS, "article")
-    max_pages = listing_raw.get("max_pages")
-    if max_pages is not None and (not isinstance(max_pages, int) or max_pages < 1):
-        raise ProfileError(source, "listing.max_pages", "must be a whole number of at least 1")
-    pattern = check.string(listing_raw, "article_url_pattern", prefix="listing")
-    if pattern:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ProfileError(
-                source, "listing.article_url_pattern", f"bad regular expression ({exc})"
-            ) from None
-    drop = article_raw.get("drop", [])
-    if not isinstance(drop, list) or not all(isinstance(item, str) for item in drop):
-        raise ProfileError(source, "article.drop", "must be a list of CSS selectors")
-    for selector in drop:
-        check.css_selector(selector, "article.drop")
     allowed = data.get("allowed_domains", [])
     if not isinstance(allowed, list) or not all(isinstance(item, str) for item in allowed):
         raise ProfileError(source, "allowed_domains", "must be a list of host names")
+    timezone = check.string(data, "timezone")
+    if timezone:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ProfileError(source, "timezone", f"unknown time zone {timezone!r}") from None
     return SiteProfile(
         name=name,
         title=check.string(data, "title", required=True),
@@ -185,49 +206,42 @@ def profile_from_dict(data: dict[str, Any], source: str = "<profile>") -> SitePr
         base_url=base_url.rstrip("/"),
         sections=tuple(sections),
         allowed_domains=tuple(allowed) or (urlsplit(base_url).hostname or "",),
-        timezone=check.string(data, "timezone"),
-        listing=ListingRules(
-            article_links=check.css(listing_raw, "article_links", prefix="listing"),
-            article_url_pattern=pattern,
-            pagination=check.css(listing_raw, "pagination", prefix="listing"),
-            max_pages=max_pages,
-        ),
-        article=ArticleRules(
-            breadcrumb=check.css(article_raw, "breadcrumb", prefix="article"),
-            title=check.css(article_raw, "title", prefix="article"),
-            date=check.css(article_raw, "date", prefix="article"),
-            body=check.css(article_raw, "body", prefix="article"),
-            drop=tuple(drop),
-        ),
+        timezone=timezone,
+        listing=check.rules(data, "listing", ListingRules, ""),
+        article=check.rules(data, "article", ArticleRules, ""),
         notes=check.string(data, "notes") or "",
         source=source,
     )
 
 
-def _reject_unknown(source: str, data: dict, known: set[str], prefix: str = "") -> None:
-    unknown = sorted(set(data) - known)
-    if unknown:
-        key = f"{prefix}.{unknown[0]}" if prefix else unknown[0]
-        raise ProfileError(source, key, "unknown key (a typo?)")
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
 
 
 class _Checker:
-    """Small typed accessors that raise ProfileError naming the offending key."""
+    """Typed accessors that raise ProfileError naming the offending key."""
 
     def __init__(self, source: str):
         self.source = source
 
+    def fail(self, key: str, problem: str) -> ProfileError:
+        return ProfileError(self.source, key, problem)
+
+    def known_keys(self, data: dict[str, Any], known: set[str], prefix: str) -> None:
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise self.fail(_join(prefix, unknown[0]), "unknown key (a typo?)")
+
     def string(
         self, data: dict[str, Any], key: str, *, required: bool = False, prefix: str = ""
     ) -> str | None:
-        full_key = f"{prefix}.{key}" if prefix else key
         value = data.get(key)
         if value is None:
             if required:
-                raise ProfileError(self.source, full_key, "is required")
+                raise self.fail(_join(prefix, key), "is required")
             return None
         if not isinstance(value, str) or not value.strip():
-            raise ProfileError(self.source, full_key, "must be a non-empty string")
+            raise self.fail(_join(prefix, key), "must be a non-empty string")
         return value.strip()
 
     def url(self, data: dict[str, Any], key: str, *, required: bool = False, prefix: str = ""):
@@ -235,24 +249,69 @@ class _Checker:
         if value is not None:
             parts = urlsplit(value)
             if parts.scheme not in ("http", "https") or not parts.hostname:
-                full_key = f"{prefix}.{key}" if prefix else key
-                raise ProfileError(self.source, full_key, f"not an http(s) URL: {value!r}")
+                raise self.fail(_join(prefix, key), f"not an http(s) URL: {value!r}")
         return value
 
-    def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
-        value = data.get(key, {})
-        if not isinstance(value, dict):
-            raise ProfileError(self.source, key, "must be a table")
+    def rules(self, data: dict[str, Any], key: str, rules_class, prefix: str):
+        """Build LISTING/ARTICLE rules from a table, validating every rule by its kind."""
+        table_key = _join(prefix, key)
+        table = data.get(key, {})
+        if not isinstance(table, dict):
+            raise self.fail(table_key, "must be a table")
+        self.known_keys(table, {f.name for f in fields(rules_class)}, table_key)
+        values = {}
+        for rule in fields(rules_class):
+            if rule.name in table:
+                values[rule.name] = self.rule_value(
+                    table[rule.name], rule.metadata["kind"], _join(table_key, rule.name)
+                )
+        return rules_class(**values)
+
+    def rule_value(self, value: Any, kind: str, key: str) -> Any:
+        if kind in ("count0", "count1"):
+            lowest = int(kind[-1])
+            if not isinstance(value, int) or isinstance(value, bool) or value < lowest:
+                raise self.fail(key, f"must be a whole number of at least {lowest}")
+            return value
+        if kind == "css_list":
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise self.fail(key, "must be a list of CSS selectors")
+            for item in value:
+                self.css_selector(item, key)
+            return tuple(value)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "must be a non-empty string")
+        value = value.strip()
+        if kind == "css":
+            self.css_selector(value, key)
+        elif kind == "regex":
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise self.fail(key, f"bad regular expression ({exc})") from None
+        elif kind == "template" and "{n}" not in value:
+            raise self.fail(key, "must contain {n} where the page number goes")
+        elif kind == "strftime" and "%" not in value:
+            raise self.fail(key, "must be a strptime format such as %d.%m.%Y")
         return value
 
-    def css(self, data: dict[str, Any], key: str, *, prefix: str) -> str | None:
-        value = self.string(data, key, prefix=prefix)
-        if value is not None:
-            self.css_selector(value, f"{prefix}.{key}")
-        return value
-
-    def css_selector(self, value: str, full_key: str) -> None:
+    def css_selector(self, value: str, key: str) -> None:
         try:
             Selector(text="<html></html>").css(value)
         except Exception as exc:  # cssselect raises several unrelated error types
-            raise ProfileError(self.source, full_key, f"bad CSS selector ({exc})") from None
+            raise self.fail(key, f"bad CSS selector ({exc})") from None
+
+
+def generic_profile(url: str, language: str = "", timezone: str | None = None) -> SiteProfile:
+    """A profile that pins nothing, for a page of any site: every field is found generically."""
+    parts = urlsplit(url)
+    host = parts.hostname or "unknown"
+    return SiteProfile(
+        name="generic",
+        title=host,
+        language=language,
+        base_url=f"{parts.scheme or 'https'}://{parts.netloc or host}",
+        sections=(Section(label="", url=url),),
+        allowed_domains=(host,),
+        timezone=timezone,
+    )

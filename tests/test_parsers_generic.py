@@ -85,11 +85,26 @@ def test_published_prefers_pinned_selector_then_meta_then_url():
     assert extract_published(Selector(text="<p></p>"), url, None, None) == ("2021-03-06", "url")
 
 
-def test_title_strips_site_name_from_title_tag_and_prefers_headline():
-    page = Selector(text="<title>Big Story--National Copyright Administration</title>")
-    assert extract_title(page, None) == ("Big Story", "<title>")
-    page = Selector(text="<title>Big Story | Site</title><h1> The  Headline </h1>")
-    assert extract_title(page, None) == ("The Headline", "h1")
+def test_title_strips_site_name_from_title_tag_and_prefers_confirmed_heading():
+    page = Selector(text="<title>Ministry Opens a New Archive--National Copyright Office</title>")
+    assert extract_title(page, None) == (
+        "Ministry Opens a New Archive",
+        "<title> without site name",
+    )
+    page = Selector(text="<title>凯里市人民政府- 凯里市教育系统2024年公开招聘实施方案</title>")
+    assert extract_title(page, None)[0] == "凯里市教育系统2024年公开招聘实施方案"
+    page = Selector(
+        text='<title>The Headline | Site</title><meta property="og:title" content="The Headline">'
+        "<h1>Site</h1><div class='x'><h2> The  Headline </h2></div>"
+    )
+    assert extract_title(page, None) == ("The Headline", "heading <h2> confirmed by title")
+    page = Selector(
+        text='<meta property="og:site_name" content="Bundeskanzleramt Österreich">'
+        '<meta property="og:title" content="Raab: Neue Regeln - Bundeskanzleramt Österreich">'
+    )
+    assert extract_title(page, None) == ("Raab: Neue Regeln", "og:title without site name")
+    page = Selector(text='<meta name="ArticleTitle" content="Main <div>—— subtitle</div>">')
+    assert extract_title(page, None) == ("Main —— subtitle", "meta ArticleTitle")
 
 
 def test_body_is_sanitised_and_keeps_paragraphs():

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
+import lxml.html
 from parsel import Selector
 
 from crawler.parsers.body import extract_body
-from crawler.parsers.breadcrumb import (
-    breadcrumb_from_selector,
-    drop_trailing_title,
-    section_from_breadcrumb,
-)
+from crawler.parsers.breadcrumb import find_breadcrumb, section_from_breadcrumb
 from crawler.parsers.dates import extract_published
+from crawler.parsers.text import clean_text
 from crawler.parsers.title import extract_title
-from crawler.profile import SiteProfile
+from crawler.profile import Section, SiteProfile
+
+# Above this share of linked text a "body" is a list of links: a listing page.
+MAX_LINK_DENSITY = 0.75
+# A short "body" without a single sentence is a list of headlines or a menu.
+SHORT_BODY_CHARS = 500
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|[”\"’)）]|$)")
 
 
 class NotAnArticle(ValueError):
-    """The page has no headline or no body text: a listing, an error page, or not HTML."""
+    """The page has no headline or no body text: a listing, an error page, or not HTML.
+
+    `partial` holds whatever was found, so `newsarchive extract` can show why.
+    """
+
+    def __init__(self, message: str, partial: dict | None = None):
+        super().__init__(message)
+        self.partial = partial or {}
 
 
 @dataclass
@@ -38,30 +50,29 @@ class ArticleRecord:
         return asdict(self)
 
 
-def parse_article(html: str, url: str, profile: SiteProfile) -> ArticleRecord:
+def parse_article(
+    html: str, url: str, profile: SiteProfile, section: Section | None = None
+) -> ArticleRecord:
     """The record an article page yields; NotAnArticle when it has no title or body."""
     page = Selector(text=html or "<html></html>")
-    rules = profile.article
+    rules = profile.article_rules(section)
     title, title_method = extract_title(page, rules.title)
-    if not title:
-        raise NotAnArticle(f"no title found on {url}")
-    body_html, body_text, body_method = extract_body(page, url, rules.body, rules.drop)
-    if not body_text:
-        raise NotAnArticle(f"no body text found on {url}")
-    crumbs, crumb_method = _breadcrumb(page, rules.breadcrumb)
-    crumbs = drop_trailing_title(crumbs, title)
-    published, date_method = extract_published(page, url, rules.date, profile.timezone)
-    language = page.css("html::attr(lang)").get() or profile.language
-    return ArticleRecord(
+    crumbs, crumb_method = find_breadcrumb(page, rules.breadcrumb, title)
+    published, date_method = extract_published(
+        page, url, rules.date, profile.timezone, rules.date_format, title
+    )
+    body_html, body_text, body_method = extract_body(page, url, rules.body, rules.drop or ())
+    body_html, body_text = _without_leading_title(body_html, body_text, title)
+    record = ArticleRecord(
         url=url,
         site=profile.name,
-        title=title,
+        title=title or "",
         published=published,
         breadcrumb=crumbs,
         section=section_from_breadcrumb(crumbs),
         body_text=body_text,
         body_html=body_html,
-        language=language.strip().split("-")[0].lower() or profile.language,
+        language=_language(page, profile),
         methods={
             "title": title_method,
             "published": date_method,
@@ -69,19 +80,43 @@ def parse_article(html: str, url: str, profile: SiteProfile) -> ArticleRecord:
             "body": body_method,
         },
     )
+    if not title:
+        raise NotAnArticle(f"no title found on {url}", record.as_dict())
+    if not body_text:
+        raise NotAnArticle(f"no body text found on {url}", record.as_dict())
+    if link_density(body_html) > MAX_LINK_DENSITY:
+        raise NotAnArticle(f"the body of {url} is mostly links (a listing?)", record.as_dict())
+    if len(body_text) < SHORT_BODY_CHARS and not _SENTENCE_END.search(body_text):
+        raise NotAnArticle(f"the body of {url} has no sentence (a listing?)", record.as_dict())
+    return record
 
 
-def _breadcrumb(page: Selector, css: str | None) -> tuple[list[str], str]:
-    if css:
-        found = page.css(css)
-        if found:
-            crumbs = breadcrumb_from_selector(found[0])
-            if crumbs:
-                return crumbs, f"selector {css}"
-    for query in ("nav.breadcrumb", "ol.breadcrumb", "ul.breadcrumb", "div.breadcrumb"):
-        found = page.css(query)
-        if found:
-            crumbs = breadcrumb_from_selector(found[0])
-            if crumbs:
-                return crumbs, f"container {query}"
-    return [], "not found"
+def link_density(body_html: str) -> float:
+    """Share of the body's text that sits inside links."""
+    if not body_html:
+        return 0.0
+    root = lxml.html.fragment_fromstring(body_html, create_parent="div")
+    total = len(clean_text(root.text_content()))
+    linked = sum(
+        len(clean_text(link.text_content())) for link in root.iter("a") if link.get("href")
+    )
+    return linked / total if total else 0.0
+
+
+def _language(page: Selector, profile: SiteProfile) -> str:
+    declared = (
+        page.css("html::attr(lang)").get()
+        or page.css('meta[http-equiv="content-language" i]::attr(content)').get()
+    )
+    code = (declared or "").strip().replace("_", "-").split("-")[0].lower()
+    return code if code.isalpha() and len(code) in (2, 3) else profile.language
+
+
+def _without_leading_title(body_html: str, body_text: str, title: str | None) -> tuple[str, str]:
+    """Bodies often repeat the headline as their first line; the record has it already."""
+    if not title or not body_text:
+        return body_html, body_text
+    first, _, rest = body_text.partition("\n\n")
+    if clean_text(first).casefold() == clean_text(title).casefold() and rest:
+        return body_html, rest
+    return body_html, body_text

@@ -1,5 +1,7 @@
 """Article bodies: sanitised HTML for display and plain text for search.
 
+The body is found by a pinned selector, else in the container a government
+CMS names as its body, else by trafilatura (a well-kept extraction library).
 Archived pages are untrusted input, so the HTML that is stored is sanitised by
 Ammonia (through nh3) at write time: whatever a page smuggles in, no script,
 style, event handler or iframe reaches the archive.  The text form keeps the
@@ -8,8 +10,11 @@ paragraph structure: paragraphs are separated by one blank line.
 
 from __future__ import annotations
 
+import copy
+
 import lxml.html
 import nh3
+import trafilatura
 from lxml import etree
 from parsel import Selector
 
@@ -34,32 +39,72 @@ _BLOCK_TAGS = {
     "p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
     "blockquote", "pre", "table", "tr", "dl", "dt", "dd", "figure", "figcaption", "br", "hr",
 }  # fmt: skip
-# Containers that CMSs use for article bodies, tried when a profile pins none.
-_BODY_CANDIDATES = (
+# Body containers of the CMSs that government sites run on (TRS, Hanweb, Drupal,
+# schema.org markup).  Named containers beat statistics on these pages; on any
+# other page trafilatura finds the body.
+_CMS_BODY_CONTAINERS = (
     "[itemprop=articleBody]",
     "div.TRS_Editor",
+    "div.TRS_UEDITOR",
     "div.m3nEditor",
-    "article",
-    "div.article-content",
-    "div.content",
-    "main",
+    "#UCAP-CONTENT",
+    "div.pages_content",
+    "div#zoom",
+    "div.zoom",
+    "div.view.TRS_UEDITOR",
 )
+_MIN_CONTAINER_CHARS = 40
 
 
 def extract_body(
     page: Selector, base_url: str, css: str | None, drop: tuple[str, ...] = ()
 ) -> tuple[str, str, str]:
     """(body_html, body_text, method) of the article body; empty strings when none is found."""
-    element, method = _find_body(page, css)
-    if element is None:
-        return "", "", "not found"
-    for query in (_ALWAYS_DROP, *drop):
-        element.css(query).drop()
-    root = element.root
-    if isinstance(root, lxml.html.HtmlElement):
-        root.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
-    body_html = sanitise_html(element.get())
-    return body_html, html_to_text(body_html), method
+    element, method = _pinned_or_cms_container(page, css)
+    if element is not None:
+        for query in (_ALWAYS_DROP, *drop):
+            element.css(query).drop()
+        root = element.root
+        if isinstance(root, lxml.html.HtmlElement):
+            root.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
+        body_html = sanitise_html(element.get())
+        return body_html, html_to_text(body_html), method
+    extracted = _trafilatura_html(page, base_url)
+    if extracted:
+        body_html = sanitise_html(extracted)
+        return body_html, html_to_text(body_html), "trafilatura"
+    return "", "", "not found"
+
+
+def _pinned_or_cms_container(page: Selector, css: str | None) -> tuple[Selector | None, str]:
+    if css:
+        found = page.css(css)
+        if found:
+            return found[0], f"selector {css}"
+    for query in _CMS_BODY_CONTAINERS:
+        for found in page.css(query):
+            if len(clean_text(" ".join(found.css("::text").getall()))) >= _MIN_CONTAINER_CHARS:
+                return found, f"container {query}"
+    return None, "not found"
+
+
+def _trafilatura_html(page: Selector, base_url: str) -> str | None:
+    """The body as trafilatura finds it, as HTML with paragraphs and absolute links."""
+    tree = page.root.getroottree() if hasattr(page.root, "getroottree") else None
+    if tree is None:
+        return None
+    try:
+        return trafilatura.extract(
+            copy.deepcopy(tree.getroot()),
+            url=base_url,
+            output_format="html",
+            include_links=True,
+            include_tables=True,
+            include_images=False,
+            include_comments=False,
+        )
+    except Exception:  # noqa: BLE001 - a hostile page must not stop the crawl
+        return None
 
 
 def sanitise_html(html: str) -> str:
@@ -104,15 +149,3 @@ def html_to_text(html: str) -> str:
                 pending.append(element.tail or "")
     flush()
     return "\n\n".join(paragraphs)
-
-
-def _find_body(page: Selector, css: str | None) -> tuple[Selector | None, str]:
-    if css:
-        found = page.css(css)
-        if found:
-            return found[0], f"selector {css}"
-    for query in _BODY_CANDIDATES:
-        found = page.css(query)
-        if found and clean_text(" ".join(found[0].css("::text").getall())):
-            return found[0], f"container {query}"
-    return None, "not found"

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
-from crawler.profile import SiteProfile
+from crawler.parsers.text import clean_text
+from crawler.profile import Section, SiteProfile
 from crawler.urls import canonical_url
 
 # TRS CMS pages paginate with a script call instead of links:
@@ -18,29 +19,41 @@ _TRS_PAGINATION = re.compile(
 )
 
 
+_MIN_HEADLINE_CHARS = 8
+
+
 @dataclass
 class ListingLinks:
     articles: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
 
 
-def parse_listing(html: str, url: str, profile: SiteProfile) -> ListingLinks:
-    """Article links and pagination links of one listing page, canonical and deduplicated."""
+def parse_listing(
+    html: str, url: str, profile: SiteProfile, section: Section | None = None
+) -> ListingLinks:
+    """Article links and pagination links of one listing page, canonical and deduplicated.
+
+    Pages come from the pagination selector, the next-page selector and TRS
+    createPageHTML() calls; URL templates are expanded by the spider, which
+    knows the page number.
+    """
     page = Selector(text=html or "<html></html>")
-    rules = profile.listing
-    anchors = page.css(rules.article_links) if rules.article_links else page.css("a")
+    rules = profile.listing_rules(section)
     pattern = re.compile(rules.article_url_pattern) if rules.article_url_pattern else None
+    if rules.article_links or pattern:
+        anchors = page.css(rules.article_links) if rules.article_links else page.css("a")
+    else:
+        anchors = _main_list_anchors(page)
     articles = _unique(
         link
         for link in _absolute_links(anchors, url, profile)
         if pattern is None or pattern.search(link)
     )
-    page_links = (
-        list(_absolute_links(page.css(rules.pagination), url, profile))
-        if (rules.pagination)
-        else []
-    )
-    page_links.extend(_trs_pages(html, url))
+    page_links = []
+    for selector in (rules.pagination, rules.next_page):
+        if selector:
+            page_links.extend(_absolute_links(page.css(selector), url, profile))
+    page_links.extend(canonical_url(link, profile) for link in _trs_pages(html, url))
     current = canonical_url(url, profile)
     pages = [link for link in _unique(page_links) if link != current and link not in articles]
     return ListingLinks(articles=articles, pages=pages)
@@ -55,6 +68,30 @@ def _absolute_links(anchors: Selector, base: str, profile: SiteProfile):
         host = urlsplit(link).hostname or ""
         if any(host == domain or host.endswith("." + domain) for domain in profile.allowed_domains):
             yield link
+
+
+def _main_list_anchors(page: Selector) -> SelectorList:
+    """Headline links of the page's main list, for profiles that pin no link rule.
+
+    A listing page's articles are the largest group of sibling headline links
+    (links with a headline's length in one ul/ol/table/div); navigation menus
+    have short labels and footers few links.
+    """
+    groups: dict[str, list[Selector]] = {}
+    tree = page.root.getroottree()
+    for anchor in page.css("body a[href]"):
+        text = clean_text(" ".join(anchor.css("::text").getall()) or anchor.attrib.get("title"))
+        if len(text) < _MIN_HEADLINE_CHARS:
+            continue
+        container = anchor.xpath(
+            "ancestor::*[self::ul or self::ol or self::table or self::div or self::section][1]"
+        )
+        if container:
+            groups.setdefault(tree.getpath(container[0].root), []).append(anchor)
+    if not groups:
+        return SelectorList([])
+    best = max(groups.values(), key=len)
+    return SelectorList(best if len(best) >= 2 else [])
 
 
 def _trs_pages(html: str, base: str) -> list[str]:

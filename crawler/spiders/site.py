@@ -17,8 +17,12 @@ from twisted.python.failure import Failure
 
 from crawler.items import ArticleItem
 from crawler.parsers import NotAnArticle, parse_article, parse_listing
+from crawler.parsers.charset import decode_html
 from crawler.profile import Section, SiteProfile, find_bundled_profile, load_profile
 from crawler.urls import canonical_url
+
+# Listing pages followed through a URL template when the profile sets no max_pages.
+DEFAULT_TEMPLATE_PAGES = 100
 
 
 class SiteSpider(scrapy.Spider):
@@ -53,9 +57,10 @@ class SiteSpider(scrapy.Spider):
             )
 
     def parse_listing(self, response: Response, section: Section, page_number: int):
-        if not self._is_html(response):
+        html = self._html(response)
+        if html is None:
             return
-        links = parse_listing(response.text, response.url, self.profile)
+        links = parse_listing(html, response.url, self.profile, section)
         self.crawler.stats.inc_value("newsarchive/listing_pages")
         if not links.articles:
             self.logger.warning(
@@ -64,11 +69,22 @@ class SiteSpider(scrapy.Spider):
                 section.label,
             )
         for url in links.articles:
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.log_failure)
-        max_pages = self.profile.listing.max_pages
+            yield scrapy.Request(
+                url,
+                callback=self.parse_article,
+                errback=self.log_failure,
+                cb_kwargs={"section": section},
+            )
+        rules = self.profile.listing_rules(section)
+        max_pages = rules.max_pages or (DEFAULT_TEMPLATE_PAGES if rules.page_url_template else None)
         if max_pages is not None and page_number >= max_pages:
             return
-        for url in links.pages:
+        pages = list(links.pages)
+        if rules.page_url_template and links.articles:
+            # Templated pages are followed one at a time, while pages still list articles.
+            number = (rules.page_start if rules.page_start is not None else 2) + page_number - 1
+            pages.append(canonical_url(rules.page_url_template.format(n=number), self.profile))
+        for url in pages:
             yield scrapy.Request(
                 url,
                 callback=self.parse_listing,
@@ -76,12 +92,13 @@ class SiteSpider(scrapy.Spider):
                 cb_kwargs={"section": section, "page_number": page_number + 1},
             )
 
-    def parse_article(self, response: Response):
-        if not self._is_html(response):
+    def parse_article(self, response: Response, section: Section | None = None):
+        html = self._html(response)
+        if html is None:
             return
         url = canonical_url(response.url, self.profile)
         try:
-            record = parse_article(response.text, url, self.profile)
+            record = parse_article(html, url, self.profile, section)
         except NotAnArticle as exc:
             self.crawler.stats.inc_value("newsarchive/not_an_article")
             self.logger.warning("Skipped %s: %s", response.url, exc)
@@ -99,13 +116,18 @@ class SiteSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newsarchive/fetch_errors")
         self.logger.error("Failed to fetch %s: %s", url, reason)
 
-    def _is_html(self, response: Response) -> bool:
-        if isinstance(response, scrapy.http.TextResponse):
-            return True
-        self.crawler.stats.inc_value("newsarchive/not_html")
-        self.logger.warning(
-            "Skipped %s: not an HTML page (%s)",
-            response.url,
-            response.headers.get("Content-Type", b"no content type").decode("latin-1"),
-        )
-        return False
+    def _html(self, response: Response) -> str | None:
+        """The page as text, decoded by our charset rules; None (and a log line) if not HTML."""
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        if not isinstance(response, scrapy.http.HtmlResponse):
+            self.crawler.stats.inc_value("newsarchive/not_html")
+            self.logger.warning(
+                "Skipped %s: not an HTML page (%s)", response.url, content_type or "no content type"
+            )
+            return None
+        decoded = decode_html(response.body, content_type)
+        if decoded.method.startswith(("utf-8 (contradicts", "detected")):
+            self.logger.info(
+                "Charset of %s: %s (%s)", response.url, decoded.encoding, decoded.method
+            )
+        return decoded.text
