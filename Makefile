@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8001
 
-.PHONY: install demo test lint format clean
+.PHONY: install demo test lint format clean bench bench-extraction
 
 install: $(STAMP)
 
@@ -25,6 +25,12 @@ demo: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Benchmarks print ratios measured in the same run; they need ../shared/ beside the checkout.
+bench: bench-extraction
+
+bench-extraction: install
+	$(BIN)/python bench/extraction.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -20,7 +20,9 @@ from crawler.profile import (
     SiteProfile,
     bundled_profile_paths,
     find_bundled_profile,
+    generic_profile,
     load_bundled_profiles,
+    load_profile,
 )
 
 DEFAULT_DB = "archive.db"
@@ -78,9 +80,20 @@ def sites(as_json: bool) -> None:
         )
 
 
+profile_option = click.option(
+    "--profile",
+    "profile_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="A site profile file (TOML) outside the package; may be repeated.",
+)
+
+
 @main.command()
 @click.argument("site_names", metavar="SITE...", nargs=-1)
 @click.option("--all", "crawl_all", is_flag=True, help="Crawl every known site.")
+@profile_option
 @db_option
 @click.option(
     "--mirror",
@@ -102,17 +115,19 @@ def sites(as_json: bool) -> None:
 def crawl(
     site_names: tuple[str, ...],
     crawl_all: bool,
+    profile_files: tuple[Path, ...],
     db_path: Path,
     mirror: bool,
     mirror_url: str | None,
     log_level: str,
 ) -> None:
-    """Crawl SITE... (or --all) into the archive; print one summary line per site.
+    """Crawl SITE... (or --all, or --profile FILE) into the archive.
 
-    Exit code 0 when every site finished "ok", 1 when any site was degraded or
-    failed, 2 for a usage error.
+    Prints one summary line per site.  Exit code 0 when every site finished
+    "ok", 1 when any site was degraded or failed, 2 for a usage error
+    (unknown site, invalid profile, unusable database).
     """
-    profiles = _select_profiles(site_names, crawl_all)
+    profiles = _select_profiles(site_names, crawl_all, profile_files)
     _check_db(db_path)
     results = _run_crawl(profiles, db_path, mirror, mirror_url, log_level)
     for result in results:
@@ -155,6 +170,70 @@ def demo(db_path: Path, port: int, no_serve: bool) -> None:
 
 
 @main.command()
+@click.argument("page", metavar="FILE|-", type=click.File("rb"))
+@click.option("--url", help="The page's URL (dates and links may depend on it).")
+@click.option("--site", "site_name", metavar="NAME", help="Parse with this bundled profile.")
+@click.option(
+    "--profile",
+    "profile_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Parse with this profile file.",
+)
+@click.option("--content-type", help="The HTTP Content-Type header the page came with.")
+@click.option("--html", "with_html", is_flag=True, help="Include the sanitised body HTML.")
+def extract(
+    page,
+    url: str | None,
+    site_name: str | None,
+    profile_file: Path | None,
+    content_type: str | None,
+    with_html: bool,
+) -> None:
+    """Print the record a saved page yields, as JSON, and how each field was found.
+
+    Without --site or --profile the generic extractor alone is used.  Exit code
+    1 when the page is not an article (the JSON then shows what was found).
+    """
+    from crawler.parsers import NotAnArticle, parse_article
+    from crawler.parsers.charset import decode_html
+
+    if site_name and profile_file:
+        raise UserError("use either --site or --profile, not both")
+    if profile_file:
+        profile = _load_profile_file(profile_file)
+    elif site_name:
+        profile = _select_profiles((site_name,), False)[0]
+    else:
+        profile = None
+    if not url:
+        name = Path(page.name).name if page.name not in ("<stdin>", "-") else "page.html"
+        url = f"{profile.base_url}/{name}" if profile else f"https://unknown.invalid/{name}"
+    profile = profile or generic_profile(url)
+    decoded = decode_html(page.read(), content_type)
+    try:
+        record = parse_article(decoded.text, url, profile).as_dict()
+        error = None
+    except NotAnArticle as exc:
+        record, error = exc.partial, str(exc)
+    output = {
+        key: record.get(key)
+        for key in ("url", "breadcrumb", "section", "title", "published", "language", "body_text")
+    }
+    if with_html:
+        output["body_html"] = record.get("body_html")
+    output["methods"] = {
+        **record.get("methods", {}),
+        "charset": f"{decoded.encoding} ({decoded.method})",
+    }
+    if error:
+        output["error"] = error
+    click.echo(json.dumps(output, ensure_ascii=False, indent=2))
+    if error:
+        sys.exit(1)
+
+
+@main.command()
 @click.option("--port", default=8765, show_default=True, type=int, help="Port on 127.0.0.1.")
 def mirror(port: int) -> None:
     """Serve the bundled offline mirrors on 127.0.0.1 until Ctrl-C.
@@ -187,15 +266,19 @@ def _all_profiles() -> dict[str, SiteProfile]:
         raise UserError(f"invalid profile: {exc}") from None
 
 
-def _select_profiles(names: tuple[str, ...], crawl_all: bool) -> list[SiteProfile]:
+def _select_profiles(
+    names: tuple[str, ...], crawl_all: bool, files: tuple[Path, ...] = ()
+) -> list[SiteProfile]:
     if crawl_all and names:
         raise UserError("give site names or --all, not both")
     if crawl_all:
         return list(_all_profiles().values())
-    if not names:
+    if not names and not files:
         known = ", ".join(path.stem for path in bundled_profile_paths())
-        raise UserError(f"name at least one site, or use --all (known sites: {known})")
-    profiles = []
+        raise UserError(
+            f"name at least one site, use --all, or give --profile FILE (known sites: {known})"
+        )
+    profiles = [_load_profile_file(path) for path in files]
     for name in dict.fromkeys(names):
         try:
             profiles.append(find_bundled_profile(name))
@@ -204,6 +287,13 @@ def _select_profiles(names: tuple[str, ...], crawl_all: bool) -> list[SiteProfil
         except ProfileError as exc:
             raise UserError(f"invalid profile: {exc}") from None
     return profiles
+
+
+def _load_profile_file(path: Path) -> SiteProfile:
+    try:
+        return load_profile(path)
+    except ProfileError as exc:
+        raise UserError(f"invalid profile: {exc}") from None
 
 
 def _check_db(db_path: Path) -> None:

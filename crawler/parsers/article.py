@@ -19,7 +19,10 @@ from crawler.profile import Section, SiteProfile
 MAX_LINK_DENSITY = 0.75
 # A short "body" without a single sentence is a list of headlines or a menu.
 SHORT_BODY_CHARS = 500
-_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|[”\"’)）]|$)")
+_SENTENCE_END = re.compile(r"[。！？]|[.!?](?:\s|[”\"’)）]|$)")
+# A stray </html> or </body> in a page's header (seen on www.gov.cn) makes parsers
+# drop everything after it; only the last one of each is kept.
+_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 
 
 class NotAnArticle(ValueError):
@@ -54,14 +57,14 @@ def parse_article(
     html: str, url: str, profile: SiteProfile, section: Section | None = None
 ) -> ArticleRecord:
     """The record an article page yields; NotAnArticle when it has no title or body."""
-    page = Selector(text=html or "<html></html>")
+    page = Selector(text=_without_premature_end_tags(html or "<html></html>"))
     rules = profile.article_rules(section)
-    title, title_method = extract_title(page, rules.title)
+    title, title_method = extract_title(page, rules.title, profile.title)
     crumbs, crumb_method = find_breadcrumb(page, rules.breadcrumb, title)
     published, date_method = extract_published(
         page, url, rules.date, profile.timezone, rules.date_format, title
     )
-    body_html, body_text, body_method = extract_body(page, url, rules.body, rules.drop or ())
+    body_html, body_text, body_method = extract_body(page, url, rules.body, rules.drop or (), title)
     body_html, body_text = _without_leading_title(body_html, body_text, title)
     record = ArticleRecord(
         url=url,
@@ -89,6 +92,14 @@ def parse_article(
     if len(body_text) < SHORT_BODY_CHARS and not _SENTENCE_END.search(body_text):
         raise NotAnArticle(f"the body of {url} has no sentence (a listing?)", record.as_dict())
     return record
+
+
+def _without_premature_end_tags(html: str) -> str:
+    ends = list(_END_TAGS.finditer(html))
+    if len(ends) <= 2:
+        return html
+    keep = {match.start() for match in ends[-2:]}
+    return _END_TAGS.sub(lambda m: m.group(0) if m.start() in keep else "", html)
 
 
 def link_density(body_html: str) -> float:

@@ -62,12 +62,14 @@ _URL_DATES = (
     re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>\d{2})/(?P<d>\d{2})/"),
     re.compile(r"[/_](?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[_./-]|$)"),
 )
-_DATE_METAS = (
+# Meta tags that name the publication date...
+_PUBLICATION_METAS = (
     "PubDate", "pubdate", "firstpublishedtime", "publishdate", "publish_date", "publishtime",
-    "article:published_time", "og:published_time", "dcterms.date", "dcterms.created",
-    "dcterms.issued", "DC.date", "DC.date.issued", "DC.Date", "date", "sailthru.date",
-    "datePublished",
+    "article:published_time", "og:published_time", "datePublished", "dcterms.issued",
+    "DC.date.issued", "sailthru.date",
 )  # fmt: skip
+# ...and meta tags that may hold a creation or modification date instead.
+_VAGUE_DATE_METAS = ("dcterms.date", "dcterms.created", "DC.date", "DC.Date", "date")
 # Words that introduce a publication date in visible text.
 _PUBLISHED_LEAD_INS = re.compile(
     r"(?:发布日期|发布时间|发文日期|发稿时间|日期|时间|"
@@ -121,12 +123,9 @@ def extract_published(
             value = parse_date_text(" ".join(visible_texts(element.root)), timezone, date_format)
             if value:
                 return value, f"selector {css}"
-    for name in _DATE_METAS:
-        for attribute in ("name", "property", "itemprop"):
-            value = page.css(f'meta[{attribute}="{name}"]::attr(content)').get()
-            parsed = parse_date_text(value, timezone)
-            if parsed:
-                return parsed, f"meta {name}"
+    found = _meta_date(page, _PUBLICATION_METAS, timezone)
+    if found:
+        return found
     for item in json_ld_objects(page):
         value = item.get("datePublished")
         parsed = parse_date_text(value, timezone) if isinstance(value, str) else None
@@ -138,18 +137,35 @@ def extract_published(
             if parsed:
                 return parsed, "time element"
     text = clean_text(" ".join(visible_texts(page.root)))
-    from_text = _introduced_date(text, timezone)
-    from_url = date_from_url(url)
-    if from_text and (not from_url or from_text.startswith(from_url)):
-        return from_text, "visible text (introduced)"
-    if from_url:
-        return from_url, "url"
-    if from_text:
-        return from_text, "visible text (introduced)"
+    introduced = _introduced_date(text, timezone)
+    if introduced:
+        return introduced, "visible text (introduced)"
     near = _date_near_title(text, title, timezone)
+    from_url = date_from_url(url)
+    if from_url:
+        if near and near.startswith(from_url):
+            return near, "visible text (near headline, as in url)"
+        return from_url, "url"
+    found = _meta_date(page, _VAGUE_DATE_METAS, timezone)
+    if found:
+        return found
     if near:
         return near, "visible text (near headline)"
     return None, "not found"
+
+
+def _meta_date(
+    page: Selector, names: tuple[str, ...], timezone: str | None
+) -> tuple[str, str] | None:
+    for name in names:
+        for attribute in ("name", "property", "itemprop"):
+            for element in page.css(f'meta[{attribute}="{name}"]'):
+                # Some CMSs (Drupal on whitehouse.gov) write value= instead of content=.
+                value = element.attrib.get("content") or element.attrib.get("value")
+                parsed = parse_date_text(value, timezone)
+                if parsed:
+                    return parsed, f"meta {name}"
+    return None
 
 
 def _introduced_date(text: str, timezone: str | None) -> str | None:

@@ -20,6 +20,11 @@ _TRS_PAGINATION = re.compile(
 
 
 _MIN_HEADLINE_CHARS = 8
+# Article addresses carry ids or dates: 329071.shtml, t20220119_57101.html, /2016/11/22/.
+_ARTICLE_LIKE_URL = re.compile(r"\d{4,}|/\d{4}/\d{1,2}/")
+_PAGE_LABEL = re.compile(
+    r"^(?:\d{1,4}|next|next page|›|»|>|下一页|下页|后页|weiter|nächste seite|vor)$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -53,6 +58,8 @@ def parse_listing(
     for selector in (rules.pagination, rules.next_page):
         if selector:
             page_links.extend(_absolute_links(page.css(selector), url, profile))
+    if not (rules.pagination or rules.next_page):
+        page_links.extend(_absolute_links(_pagination_anchors(page), url, profile))
     page_links.extend(canonical_url(link, profile) for link in _trs_pages(html, url))
     current = canonical_url(url, profile)
     pages = [link for link in _unique(page_links) if link != current and link not in articles]
@@ -73,11 +80,13 @@ def _absolute_links(anchors: Selector, base: str, profile: SiteProfile):
 def _main_list_anchors(page: Selector) -> SelectorList:
     """Headline links of the page's main list, for profiles that pin no link rule.
 
-    A listing page's articles are the largest group of sibling headline links
-    (links with a headline's length in one ul/ol/table/div); navigation menus
-    have short labels and footers few links.
+    A listing page's articles are the group of sibling links (in one
+    ul/ol/table/div) with the most headline text; links to numbered or dated
+    addresses count double, since article URLs carry ids and dates while
+    navigation and section links do not.
     """
     groups: dict[str, list[Selector]] = {}
+    scores: dict[str, float] = {}
     tree = page.root.getroottree()
     for anchor in page.css("body a[href]"):
         text = clean_text(" ".join(anchor.css("::text").getall()) or anchor.attrib.get("title"))
@@ -86,12 +95,24 @@ def _main_list_anchors(page: Selector) -> SelectorList:
         container = anchor.xpath(
             "ancestor::*[self::ul or self::ol or self::table or self::div or self::section][1]"
         )
-        if container:
-            groups.setdefault(tree.getpath(container[0].root), []).append(anchor)
+        if not container:
+            continue
+        key = tree.getpath(container[0].root)
+        groups.setdefault(key, []).append(anchor)
+        weight = 2.0 if _ARTICLE_LIKE_URL.search(anchor.attrib["href"]) else 1.0
+        scores[key] = scores.get(key, 0.0) + weight * len(text)
     if not groups:
         return SelectorList([])
-    best = max(groups.values(), key=len)
-    return SelectorList(best if len(best) >= 2 else [])
+    return SelectorList(groups[max(scores, key=scores.get)])
+
+
+def _pagination_anchors(page: Selector) -> SelectorList:
+    """Links labelled as page numbers or "next", for profiles that pin no pagination rule."""
+    return SelectorList(
+        anchor
+        for anchor in page.css("body a[href]")
+        if _PAGE_LABEL.match(clean_text(" ".join(anchor.css("::text").getall())))
+    )
 
 
 def _trs_pages(html: str, base: str) -> list[str]:

@@ -7,14 +7,17 @@ import re
 from lxml import etree
 
 # \s covers NBSP (U+00A0) and the ideographic space (U+3000) used on Chinese pages.
-_WHITESPACE = re.compile(r"[\s\u200b\ufeff]+")
+_WHITESPACE = re.compile(r"\s+")
+# Invisible characters that only hint at line breaks: soft hyphen, zero-width space,
+# word joiner, byte-order mark.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def clean_text(text: str | None) -> str:
-    """Collapse runs of whitespace to one space and trim; None becomes ""."""
+    """Collapse runs of whitespace to one space, drop invisible characters, trim."""
     if not text:
         return ""
-    return _WHITESPACE.sub(" ", text).strip()
+    return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 # Classes that hide an element from sighted readers (screen-reader-only text).
@@ -51,3 +54,37 @@ def visible_texts(root: etree._Element) -> list[str]:
             if element is not root and hidden_depth == 0 and element.tail:
                 texts.append(element.tail)
     return texts
+
+
+def _is_wide(char: str) -> bool:
+    """CJK ideographs, kana, hangul and full-width punctuation: no spaces between them."""
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x2014 <= code <= 0x201F  # dashes and quotes used with Chinese text
+    )
+
+
+def join_texts(pieces: list[str]) -> str:
+    """Join text pieces of one line the way a reader sees them.
+
+    Pieces from different elements get a space between them, except where
+    either side is Chinese (or Japanese, Korean) text or punctuation.
+    """
+    joined = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if (
+            joined
+            and not joined[-1].isspace()
+            and not piece[0].isspace()
+            and not (_is_wide(joined[-1]) or _is_wide(piece[0]))
+        ):
+            joined += " "
+        joined += piece
+    return clean_text(joined)

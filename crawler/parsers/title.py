@@ -14,13 +14,20 @@ import lxml.html
 from parsel import Selector
 
 from crawler.parsers.jsonld import has_type, json_ld_objects
-from crawler.parsers.text import clean_text, visible_texts
+from crawler.parsers.text import clean_text, join_texts, visible_texts
 
 # Separators between a headline and the site name in <title> and og:title.
 _SITE_SUFFIX = re.compile(r"\s*(?:--|\s[-–—|:·]\s|-\s|\s-|_|\||｜|－)\s*")
+# Looser separators, used only to confirm a headline that an element repeats exactly.
+_ANY_SEPARATOR = re.compile(r"\s*(?:--|[-–—_|｜－])\s*")
 _HEADING_QUERY = (
     "//body//*[self::h1 or self::h2 or self::h3 or contains(@class, 'title') or "
     "contains(@class, 'Title') or contains(@class, 'headline') or contains(@id, 'title')]"
+)
+# Line breaks inside Chinese headlines are not spaces: "调整2007\n年末" reads "调整2007年末".
+_WIDE_GAP = re.compile(
+    r"(?<=[\u2e80-\u9fff\uff00-\uffef])\s+(?=[\u2e80-\u9fff\uff00-\uffef0-9])"
+    r"|(?<=[0-9])\s+(?=[\u2e80-\u9fff])"
 )
 _MIN_CHARS = 4
 _MAX_CHARS = 300
@@ -28,8 +35,15 @@ _MAX_CHARS = 300
 _MIN_COVERAGE = 0.35
 
 
-def extract_title(page: Selector, css: str | None) -> tuple[str | None, str]:
-    """(title, method) of the article headline."""
+def extract_title(
+    page: Selector, css: str | None, site_name: str | None = None
+) -> tuple[str | None, str]:
+    """(title, method) of the article headline; SITE_NAME helps strip it from <title>."""
+    title, method = _find_title(page, css, site_name)
+    return (_WIDE_GAP.sub("", title) if title else title), method
+
+
+def _find_title(page: Selector, css: str | None, site_name: str | None) -> tuple[str | None, str]:
     if css:
         for element in page.css(css):
             title = _text(element)
@@ -43,7 +57,7 @@ def extract_title(page: Selector, css: str | None) -> tuple[str | None, str]:
     if heading:
         return heading
     for name, reference in references:
-        stripped = _strip_site_name(reference, page)
+        stripped = _strip_site_name(reference, page, site_name)
         if stripped:
             return stripped, f"{name} without site name"
     headings = page.css("body h1")
@@ -81,36 +95,72 @@ def _confirmed_heading(page: Selector, references: list[tuple[str, str]]) -> tup
         if not (_MIN_CHARS <= len(text) <= _MAX_CHARS):
             continue
         key = text.casefold()
-        coverage = max(
-            (
-                len(key) / len(reference) if key in reference else 1.0
-                for reference in folded
-                if key in reference or (len(reference) >= 8 and reference in key)
-            ),
-            default=0.0,
-        )
+        coverage, headline = 0.0, text
+        for (_, reference), folded_reference in zip(references, folded, strict=True):
+            if key in folded_reference and len(key) / len(folded_reference) > coverage:
+                coverage, headline = len(key) / len(folded_reference), text
+            elif len(folded_reference) >= 8 and folded_reference in key:
+                # The heading adds a kicker or a date to the headline the title states.
+                coverage, headline = 1.0, reference
         if coverage < _MIN_COVERAGE:
             continue
         rank = 0 if element.root.tag == "h1" else 1 if element.root.tag in ("h2", "h3") else 2
         score = (round(coverage, 2), -rank)
         if best is None or score > best[0]:
-            best = (score, text, element.root.tag)
+            best = (score, headline, element.root.tag)
     if best is None:
-        return None
+        return _element_equal_to_title_part(page, folded)
     return best[1], f"heading <{best[2]}> confirmed by title"
 
 
-def _strip_site_name(title: str, page: Selector) -> str:
-    site = clean_text(page.css('meta[property="og:site_name"]::attr(content)').get())
-    if site and site in title and title != site:
-        title = clean_text(title.replace(site, ""))
-        title = _SITE_SUFFIX.sub(" ", title).strip(" -–—|_:·")
+def _element_equal_to_title_part(page: Selector, folded: list[str]) -> tuple[str, str] | None:
+    """An element whose whole text is the headline part of a title ("Headline-Site")."""
+    parts = {
+        part.strip()
+        for reference in folded
+        for part in _ANY_SEPARATOR.split(reference)
+        if len(part.strip()) >= _MIN_CHARS * 2
+    }
+    if not parts:
+        return None
+    best = None
+    for element in page.xpath(
+        "//body//*[not(ancestor-or-self::li or ancestor-or-self::nav or ancestor-or-self::a"
+        " or ancestor-or-self::header or ancestor-or-self::footer or self::option)]"
+    ):
+        root = element.root
+        if len(root) > 3:
+            continue
+        text = join_texts(visible_texts(root))
+        if text and text.casefold() in parts and (best is None or len(text) > len(best[0])):
+            best = (text, root.tag)
+    if best is None:
+        return None
+    return best[0], f"element <{best[1]}> equal to a title part"
+
+
+def _strip_site_name(title: str, page: Selector, site_name: str | None = None) -> str:
+    """TITLE without the site name that CMSs append (or prepend) to it."""
+    names = [
+        clean_text(name).casefold()
+        for name in (page.css('meta[property="og:site_name"]::attr(content)').get(), site_name)
+        if name and clean_text(name)
+    ]
+    parts = [part.strip() for part in _SITE_SUFFIX.split(title) if part.strip()]
+    if len(parts) < 2:
+        for name in names:
+            if name in title.casefold() and title.casefold() != name:
+                start = title.casefold().index(name)
+                return clean_text(title[:start] + title[start + len(name) :]).strip(" -–—|_:·")
         return title
-    parts = [part for part in _SITE_SUFFIX.split(title) if part.strip()]
-    if len(parts) > 1:
-        # The headline is the longest part; site names and section names are short.
-        return max(parts, key=len).strip()
-    return title
+    kept = [
+        part
+        for part in parts
+        if not any(part.casefold() in name or name in part.casefold() for name in names)
+    ] or parts
+    longest = max(kept, key=len)
+    # The headline comes first unless that part is too short to be one (a site name first).
+    return kept[0] if len(kept[0]) >= 0.4 * len(longest) else longest
 
 
 def _meta_text(page: Selector, query: str) -> str:
@@ -120,9 +170,9 @@ def _meta_text(page: Selector, query: str) -> str:
         return ""
     if "<" in value:
         fragment = lxml.html.fragment_fromstring(value, create_parent="div")
-        value = " ".join(visible_texts(fragment))
+        value = join_texts(visible_texts(fragment))
     return clean_text(value)
 
 
 def _text(element: Selector) -> str:
-    return clean_text(" ".join(visible_texts(element.root)))
+    return join_texts(visible_texts(element.root))
