@@ -9,7 +9,7 @@ import lxml.html
 from parsel import Selector
 
 from crawler.parsers.body import extract_body
-from crawler.parsers.breadcrumb import find_breadcrumb, section_from_breadcrumb
+from crawler.parsers.breadcrumb import locate_breadcrumb, section_from_breadcrumb
 from crawler.parsers.dates import extract_published
 from crawler.parsers.text import clean_text
 from crawler.parsers.title import extract_title
@@ -60,11 +60,13 @@ def parse_article(
     page = Selector(text=_without_premature_end_tags(html or "<html></html>"))
     rules = profile.article_rules(section)
     title, title_method = extract_title(page, rules.title, profile.title)
-    crumbs, crumb_method = find_breadcrumb(page, rules.breadcrumb, title)
+    crumbs, crumb_method, trail = locate_breadcrumb(page, rules.breadcrumb, title)
     published, date_method = extract_published(
         page, url, rules.date, profile.timezone, rules.date_format, title
     )
-    body_html, body_text, body_method = extract_body(page, url, rules.body, rules.drop or (), title)
+    body_html, body_text, body_method = extract_body(
+        page, url, rules.body, rules.drop or (), title, trail
+    )
     body_html, body_text = _without_leading_title(body_html, body_text, title)
     record = ArticleRecord(
         url=url,

@@ -19,12 +19,13 @@ import nh3
 import trafilatura
 from lxml import etree
 from parsel import Selector
+from trafilatura.settings import use_config
 
-from crawler.parsers.text import clean_text
+from crawler.parsers.text import clean_text, visible_texts
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl",
-    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
     "ins", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
@@ -73,25 +74,47 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 # Paragraphs that open a body but are not part of it: captions of the lead photo.
-_LEADING_CAPTION = re.compile(r"^(?:图为|圖為|\(?photo\b).{0,120}[)）]$", re.IGNORECASE)
+_LEADING_CAPTION = re.compile(
+    r"^(?:(?:图为|圖為|\(?photo\b).{0,120}[)）]|.{0,200}\[photo[^\]]{0,40}\])$", re.IGNORECASE
+)
 # Paragraphs that start the page furniture after a body: everything from there on goes.
 _TRAILER = re.compile(
     r"^(?:[(（【\[]?\s*(?:责任编辑|编辑|责编|审核|校对|来源|打印|关闭|扫一扫)|"
     r"rückfragehinweis|rückfragen|pressekontakt|pressestelle|herausgeber|letzte änderung|"
     r"adresse für rückfragen|medienkontakt|kontakt:|share this|tags:|schlagworte|"
-    r"related (?:articles|stories|news)|more news)",
+    r"related (?:articles|stories|news)|more news|主办(?:单位)?[：:]|承办(?:单位)?[：:]|"
+    r"地址：|网站标识码|版权所有|已收藏|信息来源|相关新闻|相关链接|返回|copyright ©)",
     re.IGNORECASE,
 )
 # A body's first lines that only repeat page metadata: a date, a place, an author line.
 _LEADING_METADATA = re.compile(
     r"^(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?|"
     r"(?:ort|datum|date|written by|by|photo|foto|source|来源|作者)\b.{0,60}|"
-    r"索\s*引\s*号.*)$",
+    r"索\s*引\s*号.*|[(（]?[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号[)）]?)$",
     re.IGNORECASE,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HEADING_BLOCK = re.compile(r"^<h[1-6][\s>]")
-_TRAILER_ZONE = 0.3  # trailers are looked for in the last 30% of paragraphs
+_TRAILER_ZONE = 0.3
+# trafilatura's default minimum (250 characters) makes it fall back to whole-page
+# extraction on short notices.
+_MIN_EXTRACTED_CHARS = 60
+_WHOLE_PAGE_SHARE = 0.85
+_DENSEST_MIN_SHARE = 0.4
+_MIN_BLOCK_CHARS = 20
+_NON_CONTENT_TAGS = {"nav", "header", "footer", "aside", "form", "a", "script", "style"}
+_INLINE_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "span",
+    "font",
+    "u",
+    "sup",
+    "sub",
+    "br",
+}  # trailers are looked for in the last 30% of paragraphs
 
 
 def extract_body(
@@ -100,13 +123,35 @@ def extract_body(
     css: str | None,
     drop: tuple[str, ...] = (),
     title: str | None = None,
+    trail: etree._Element | None = None,
 ) -> tuple[str, str, str]:
-    """(body_html, body_text, method) of the article body; empty strings when none is found."""
+    """(body_html, body_text, method) of the article body; empty strings when none is found.
+
+    TITLE and TRAIL (the breadcrumb's element) are taken out of a body container
+    that happens to hold them: the record has them already.
+    """
     element, method = _pinned_or_cms_container(page, css)
+    excluded = (title, trail)
     if element is not None:
-        html = _container_html(element, base_url, drop, pinned=method.startswith("selector"))
+        html = _container_html(
+            element, base_url, drop, pinned=method.startswith("selector"), excluded=excluded
+        )
     else:
         html, method = _trafilatura_html(page, base_url), "trafilatura"
+        swallowed_trail = bool(html) and _holds_trail(html, trail)
+        if html and (swallowed_trail or _is_whole_page(html, page)):
+            # Old table layouts defeat trafilatura, which then returns the whole page,
+            # navigation and all; the densest block of prose is then the body (when
+            # the navigation is not evidently in, only if it holds much of the text).
+            densest = _densest_container(page)
+            if densest is not None:
+                candidate = _container_html(
+                    densest, base_url, drop, pinned=False, excluded=excluded
+                )
+                if swallowed_trail or (
+                    _text_length(candidate) >= _DENSEST_MIN_SHARE * _text_length(html)
+                ):
+                    html, method = candidate, "densest text block"
     if not html:
         return "", "", "not found"
     paragraphs = _trim(_paragraph_blocks(sanitise_html(html)), title)
@@ -114,12 +159,79 @@ def extract_body(
     return body_html, html_to_text(body_html), method
 
 
-def _container_html(element: Selector, base_url: str, drop: tuple[str, ...], pinned: bool) -> str:
+def _text_length(html: str) -> int:
+    return len(clean_text(html_to_text(sanitise_html(html))))
+
+
+def _is_whole_page(html: str, page: Selector) -> bool:
+    """Whether an extraction holds nearly all of the page's visible text (menus included)."""
+    extracted = _text_length(html)
+    body = page.root.find(".//body")
+    whole = len(clean_text(" ".join(visible_texts(body)))) if body is not None else 0
+    return whole > 0 and extracted >= _WHOLE_PAGE_SHARE * whole
+
+
+def _holds_trail(html: str, trail: etree._Element | None) -> bool:
+    """Whether an extraction swallowed the breadcrumb trail (so the navigation with it)."""
+    if trail is None:
+        return False
+    trail_text = "".join(clean_text(" ".join(visible_texts(trail))).split())
+    return len(trail_text) >= 4 and trail_text in "".join(html_to_text(sanitise_html(html)).split())
+
+
+def _densest_container(page: Selector) -> Selector | None:
+    """The element holding the most unlinked prose (a readability-style score).
+
+    Every text block (a paragraph, or text sitting directly in a div or a table
+    cell) gives its length, less its linked text, to its parent and half of it
+    to its grandparent; the highest scoring element is the body.
+    """
+    body = page.root.find(".//body")
+    if body is None:
+        return None
+    scores: dict[etree._Element, float] = {}
+    for element in body.iter("p", "div", "td", "font", "span", "pre"):
+        if any(ancestor.tag in _NON_CONTENT_TAGS for ancestor in element.iterancestors()):
+            continue
+        own = clean_text(
+            (element.text or "")
+            + "".join((child.tail or "") for child in element if isinstance(child.tag, str))
+        )
+        inline = "".join(
+            clean_text(child.text_content())
+            for child in element
+            if isinstance(child.tag, str) and child.tag in _INLINE_TAGS
+        )
+        linked = sum(len(clean_text(a.text_content())) for a in element.findall("a"))
+        length = len(own) + len(inline) - linked
+        if length < _MIN_BLOCK_CHARS:
+            continue
+        parent = element.getparent() if element.tag == "p" else element
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + length
+        grandparent = parent.getparent()
+        if grandparent is not None and element.tag == "p":
+            scores[grandparent] = scores.get(grandparent, 0.0) + length / 2
+    if not scores:
+        return None
+    best = max(scores, key=scores.get)
+    return Selector(root=best)
+
+
+def _container_html(
+    element: Selector,
+    base_url: str,
+    drop: tuple[str, ...],
+    pinned: bool,
+    excluded: tuple[str | None, etree._Element | None] = (None, None),
+) -> str:
     """The container's HTML with its lead, without scripts, furniture and DROP selectors."""
     lead = "" if pinned else _lead_before(element)
     for query in (_ALWAYS_DROP, *drop):
         element.css(query).drop()
     if not pinned:
+        _drop_title_and_trail(element.root, *excluded)
         for child in list(element.root.iter()):
             if (
                 child is not element.root
@@ -133,7 +245,46 @@ def _container_html(element: Selector, base_url: str, drop: tuple[str, ...], pin
     root = element.root
     if isinstance(root, lxml.html.HtmlElement):
         root.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
+    _mark_block_ends(root)
     return lead + element.get()
+
+
+def _mark_block_ends(root: etree._Element) -> None:
+    """Put a <br> after every div-like element, which the sanitiser unwraps.
+
+    Divs are not kept in the archived HTML (they carry layout, and hostile
+    pages nest them thousands deep), but a div ends a paragraph: without the
+    mark, a signature in two divs would read as one line.
+    """
+    for element in list(root.iter("div", "section", "article", "header", "center")):
+        if element is root or element.getparent() is None:
+            continue
+        marker = etree.Element("br")
+        marker.tail = element.tail
+        element.tail = None
+        element.addnext(marker)
+
+
+def _drop_title_and_trail(
+    root: etree._Element, title: str | None, trail: etree._Element | None
+) -> None:
+    """Remove the headline's element and the breadcrumb's element from inside ROOT."""
+    if (
+        trail is not None
+        and trail is not root
+        and any(ancestor is root for ancestor in trail.iterancestors())
+    ):
+        trail.drop_tree()
+    if not title:
+        return
+    headline = "".join(title.casefold().split())
+    for child in list(root.iter()):
+        if child is root or not isinstance(child.tag, str) or child.getparent() is None:
+            continue
+        text = "".join(clean_text(child.text_content()).casefold().split())
+        if text == headline:
+            child.drop_tree()
+            return
 
 
 def _lead_before(element: Selector) -> str:
@@ -150,7 +301,10 @@ def _lead_before(element: Selector) -> str:
 
 
 def _paragraph_blocks(body_html: str) -> list[str]:
-    """The sanitised body split into top-level blocks (paragraphs, lists, tables)."""
+    """The sanitised body split into top-level blocks (paragraphs, lists, tables).
+
+    Runs of text and inline elements between blocks form one block each.
+    """
     if not body_html:
         return []
     root = lxml.html.fragment_fromstring(body_html, create_parent="div")
@@ -158,16 +312,27 @@ def _paragraph_blocks(body_html: str) -> list[str]:
     while (
         len(root) == 1
         and root[0].tag in ("div", "section", "article")
-        and not ((root.text or "").strip() or (root[0].tail or "").strip())
+        and not (root.text or "").strip()
+        and not (root[0].tail or "").strip()
     ):
         root = root[0]
-    blocks = []
-    if (root.text or "").strip():
-        blocks.append(html_escape(root.text.strip()))
+    blocks: list[str] = []
+    inline: list[str] = [html_escape(root.text or "")]
+
+    def flush() -> None:
+        joined = "".join(inline).strip()
+        if joined:
+            blocks.append(joined)
+        inline.clear()
+
     for child in root:
-        blocks.append(lxml.html.tostring(child, encoding="unicode", with_tail=False))
-        if (child.tail or "").strip():
-            blocks.append(html_escape(child.tail.strip()))
+        if child.tag in _BLOCK_TAGS:
+            flush()
+            blocks.append(lxml.html.tostring(child, encoding="unicode", with_tail=False))
+        else:
+            inline.append(lxml.html.tostring(child, encoding="unicode", with_tail=False))
+        inline.append(html_escape(child.tail or ""))
+    flush()
     return blocks
 
 
@@ -213,6 +378,16 @@ def _pinned_or_cms_container(page: Selector, css: str | None) -> tuple[Selector 
     return None, "not found"
 
 
+def _trafilatura_config():
+    """trafilatura's settings, with a lower minimum: government notices are often short."""
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(_MIN_EXTRACTED_CHARS))
+    return config
+
+
+_TRAFILATURA_CONFIG = _trafilatura_config()
+
+
 def _trafilatura_html(page: Selector, base_url: str) -> str | None:
     """The body as trafilatura finds it, as HTML with paragraphs and absolute links."""
     tree = page.root.getroottree() if hasattr(page.root, "getroottree") else None
@@ -227,6 +402,7 @@ def _trafilatura_html(page: Selector, base_url: str) -> str | None:
             include_tables=True,
             include_images=False,
             include_comments=False,
+            config=_TRAFILATURA_CONFIG,
         )
     except Exception:  # noqa: BLE001 - a hostile page must not stop the crawl
         return None

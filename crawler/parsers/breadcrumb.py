@@ -46,8 +46,8 @@ _HOME_LABELS = {
 }  # fmt: skip
 # Labels of page tools placed next to a trail (www.gov.cn: "字号 默认 大 超大 打印").
 _TOOL_LABELS = {
-    "字号", "默认", "大", "中", "小", "超大", "打印", "关闭", "分享", "收藏", "print", "share",
-    "drucken", "teilen",
+    "字号", "默认", "大", "中", "小", "超大", "打印", "关闭", "分享", "收藏", "正文",
+    "print", "share", "drucken", "teilen",
 }  # fmt: skip
 _NAMED_BREADCRUMB = re.compile(r"breadcrumb|bread-crumb|bread_crumb", re.IGNORECASE)
 _NAMED_CRUMB = re.compile(r"crumb", re.IGNORECASE)
@@ -56,7 +56,7 @@ _NAMED_POSITION = re.compile(
     re.IGNORECASE,
 )
 _CONTAINER_TAGS = {
-    "div", "nav", "ol", "ul", "p", "span", "td", "section", "header", "h2", "h3", "h4",
+    "div", "nav", "ol", "ul", "p", "span", "td", "font", "section", "header", "h2", "h3", "h4",
 }  # fmt: skip
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head"}
 MAX_LABEL_CHARS = 60
@@ -83,35 +83,43 @@ def breadcrumb_from_selector(element: Selector) -> list[str]:
 
 def find_breadcrumb(page: Selector, css: str | None, title: str | None) -> tuple[list[str], str]:
     """(labels, method) of the page's trail; ([], "not found") when it has none."""
+    crumbs, method, _ = locate_breadcrumb(page, css, title)
+    return crumbs, method
+
+
+def locate_breadcrumb(
+    page: Selector, css: str | None, title: str | None
+) -> tuple[list[str], str, etree._Element | None]:
+    """(labels, method, element): find_breadcrumb, plus the element the trail is in."""
     if css:
         for element in page.css(css):
             crumbs = _valid(drop_trailing_title(_labels(element.root), title))
             if crumbs:
-                return crumbs, f"selector {css}"
+                return crumbs, f"selector {css}", element.root
     tiers: dict[int, list[tuple[str, etree._Element]]] = {1: [], 2: [], 3: []}
     for tier, method, element in _candidates(page.root):
         tiers[tier].append((method, element))
     for tier in sorted(tiers):
-        best: tuple[list[str], str] | None = None
+        best: tuple[list[str], str, etree._Element | None] | None = None
         for method, element in tiers[tier]:
             raw = _labels(element)
             crumbs = drop_trailing_title(raw, title)
             if raw and not crumbs and tier == 1:
                 # A named trail that holds only the home link and the title: no sections.
-                best = best or ([], method)
+                best = best or ([], method, element)
                 continue
             crumbs = _valid(crumbs)
             if crumbs and (best is None or len(crumbs) > len(best[0])):
-                best = (crumbs, method)
+                best = (crumbs, method, element)
         if best is not None:
             return best
     crumbs = _valid(drop_trailing_title(_json_ld_trail(page), title))
     if crumbs:
-        return crumbs, "json-ld BreadcrumbList"
+        return crumbs, "json-ld BreadcrumbList", None
     column = clean_text(page.css('meta[name="ColumnName"]::attr(content)').get())
     if column:
-        return [column], "meta ColumnName"
-    return [], "not found"
+        return [column], "meta ColumnName", None
+    return [], "not found", None
 
 
 def drop_trailing_title(crumbs: list[str], title: str | None) -> list[str]:
@@ -121,11 +129,7 @@ def drop_trailing_title(crumbs: list[str], title: str | None) -> list[str]:
     last = clean_text(crumbs[-1]).casefold()
     headline = clean_text(title).casefold()
     shortened = last.rstrip(".…").strip()
-    if (
-        last == headline
-        or (last != shortened and headline.startswith(shortened))
-        or (len(last) >= 0.6 * len(headline) and headline.startswith(last))
-    ):
+    if last == headline or (last != shortened and headline.startswith(shortened)):
         return crumbs[:-1]
     return crumbs
 

@@ -13,11 +13,21 @@ _WHITESPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
+# A line break between Chinese characters (or a year and 年) is not a space: CSS's
+# segment-break rule for East Asian text, which readers of these pages rely on.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_SEGMENT_BREAK = re.compile(
+    rf"(?<=[{_WIDE}0-9])[ \t\r]*\n[ \t\r\u3000]*(?=[{_WIDE}])"
+    rf"|(?<=[{_WIDE}])[ \t\r]*\n[ \t\r\u3000]*(?=[{_WIDE}0-9])"
+)
+
+
 def clean_text(text: str | None) -> str:
-    """Collapse runs of whitespace to one space, drop invisible characters, trim."""
+    """Collapse whitespace to one space (none at line breaks in Chinese), drop invisibles."""
     if not text:
         return ""
-    return _WHITESPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    text = _SEGMENT_BREAK.sub("", _INVISIBLE.sub("", text))
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 # Classes that hide an element from sighted readers (screen-reader-only text).
@@ -46,8 +56,11 @@ def visible_texts(root: etree._Element) -> list[str]:
         if event == "start":
             if hides:
                 hidden_depth += 1
-            elif is_element and hidden_depth == 0 and element.text:
-                texts.append(element.text)
+            elif is_element and hidden_depth == 0:
+                if element.tag == "br":
+                    texts.append("\n")  # a line break, for clean_text's segment-break rule
+                if element.text:
+                    texts.append(element.text)
         else:
             if hides:
                 hidden_depth -= 1

@@ -24,11 +24,6 @@ _HEADING_QUERY = (
     "//body//*[self::h1 or self::h2 or self::h3 or contains(@class, 'title') or "
     "contains(@class, 'Title') or contains(@class, 'headline') or contains(@id, 'title')]"
 )
-# Line breaks inside Chinese headlines are not spaces: "调整2007\n年末" reads "调整2007年末".
-_WIDE_GAP = re.compile(
-    r"(?<=[\u2e80-\u9fff\uff00-\uffef])\s+(?=[\u2e80-\u9fff\uff00-\uffef0-9])"
-    r"|(?<=[0-9])\s+(?=[\u2e80-\u9fff])"
-)
 _MIN_CHARS = 4
 _MAX_CHARS = 300
 # A heading must cover this share of a title string to be the headline.
@@ -39,8 +34,7 @@ def extract_title(
     page: Selector, css: str | None, site_name: str | None = None
 ) -> tuple[str | None, str]:
     """(title, method) of the article headline; SITE_NAME helps strip it from <title>."""
-    title, method = _find_title(page, css, site_name)
-    return (_WIDE_GAP.sub("", title) if title else title), method
+    return _find_title(page, css, site_name)
 
 
 def _find_title(page: Selector, css: str | None, site_name: str | None) -> tuple[str | None, str]:
@@ -94,9 +88,10 @@ def _confirmed_heading(page: Selector, references: list[tuple[str, str]]) -> tup
         text = _text(element)
         if not (_MIN_CHARS <= len(text) <= _MAX_CHARS):
             continue
-        key = text.casefold()
+        key = _squash(text)
         coverage, headline = 0.0, text
         for (_, reference), folded_reference in zip(references, folded, strict=True):
+            folded_reference = _squash(folded_reference)
             if key in folded_reference and len(key) / len(folded_reference) > coverage:
                 coverage, headline = len(key) / len(folded_reference), text
             elif len(folded_reference) >= 8 and folded_reference in key:
@@ -137,6 +132,11 @@ def _element_equal_to_title_part(page: Selector, folded: list[str]) -> tuple[str
     if best is None:
         return None
     return best[0], f"element <{best[1]}> equal to a title part"
+
+
+def _squash(text: str) -> str:
+    """TEXT for comparison only: case folded, without any whitespace."""
+    return "".join(text.casefold().split())
 
 
 def _strip_site_name(title: str, page: Selector, site_name: str | None = None) -> str:
