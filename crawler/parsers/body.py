@@ -83,19 +83,30 @@ _TRAILER = re.compile(
     r"rückfragehinweis|rückfragen|pressekontakt|pressestelle|herausgeber|letzte änderung|"
     r"adresse für rückfragen|medienkontakt|kontakt:|share this|tags:|schlagworte|"
     r"related (?:articles|stories|news)|more news|主办(?:单位)?[：:]|承办(?:单位)?[：:]|"
-    r"地址：|网站标识码|版权所有|已收藏|信息来源|相关新闻|相关链接|返回|copyright ©)",
+    r"地址：|网站标识码|版权所有|已收藏|信息来源|相关新闻|相关链接|返回|页面功能|"
+    r"我来说两句|关于我们|联系我们|网站地图|广告服务|copyright ©|all rights reserved|"
+    r"(?:[^|]{1,10}\|){2,})",
     re.IGNORECASE,
 )
 # A body's first lines that only repeat page metadata: a date, a place, an author line.
 _LEADING_METADATA = re.compile(
-    r"^(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?|"
+    # A short line with a date and no sentence in it: "10.11.2021", "NEWS.SOHU.COM
+    # 2006年5月16日10:35 来源：城市晚报", "April 26, 2022 Written by ..."
+    r"^(?:(?=.{0,80}$)(?!.*[。！？]|.*\.\s)"
+    r".*(?:\d{4}[-年./]\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|[a-z]{3,9}\.? \d{1,2}, \d{4}).*|"
+    # A place, a date or an author given as a label and a value.
     r"(?:ort|datum|date|written by|by|photo|foto|source|来源|作者)\b.{0,60}|"
+    # The metadata table of Chinese government notices, and document numbers.
     r"索\s*引\s*号.*|[(（]?[\u4e00-\u9fff]{1,8}〔\d{4}〕\d+号[)）]?)$",
     re.IGNORECASE,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HEADING_BLOCK = re.compile(r"^<h[1-6][\s>]")
 _TRAILER_ZONE = 0.3
+# A short first line without sentence punctuation is a kicker, a section name or
+# a speaker's name, not the text (subtitles of Chinese news are such lines too).
+_SHORT_LINE_CHARS = 12
+_SENTENCE_MARK = re.compile(r"[.!?。！？，,；;：:]")
 # trafilatura's default minimum (250 characters) makes it fall back to whole-page
 # extraction on short notices.
 _MIN_EXTRACTED_CHARS = 60
@@ -138,25 +149,39 @@ def extract_body(
         )
     else:
         html, method = _trafilatura_html(page, base_url), "trafilatura"
-        swallowed_trail = bool(html) and _holds_trail(html, trail)
-        if html and (swallowed_trail or _is_whole_page(html, page)):
-            # Old table layouts defeat trafilatura, which then returns the whole page,
-            # navigation and all; the densest block of prose is then the body (when
-            # the navigation is not evidently in, only if it holds much of the text).
+        trail_text = _squashed_text(trail) if trail is not None else ""
+        if html and _holds_trail(html, trail):
+            # The extraction began at the page's header: the body starts after the trail.
+            method = "trafilatura (after the breadcrumb)"
+        elif html and _is_whole_page(html, page):
+            # Old table layouts defeat trafilatura, which then returns the whole page;
+            # the densest block of prose is the body if it holds much of that text.
             densest = _densest_container(page)
             if densest is not None:
                 candidate = _container_html(
                     densest, base_url, drop, pinned=False, excluded=excluded
                 )
-                if swallowed_trail or (
-                    _text_length(candidate) >= _DENSEST_MIN_SHARE * _text_length(html)
-                ):
+                if _text_length(candidate) >= _DENSEST_MIN_SHARE * _text_length(html):
                     html, method = candidate, "densest text block"
     if not html:
         return "", "", "not found"
-    paragraphs = _trim(_paragraph_blocks(sanitise_html(html)), title)
-    body_html = "\n".join(paragraphs)
-    return body_html, html_to_text(body_html), method
+    blocks = _paragraph_blocks(sanitise_html(html))
+    start, end = _edges([html_to_text(block) for block in blocks], title, blocks)
+    body_html = "\n".join(blocks[start:end])
+    paragraphs = [p for p in html_to_text(body_html).split("\n\n") if p]
+    if method == "trafilatura (after the breadcrumb)":
+        paragraphs = _after_trail(paragraphs, trail_text)
+    # Metadata or furniture inside a block (a table cell holding everything) is
+    # trimmed paragraph by paragraph; the HTML is then rebuilt from the paragraphs.
+    start, end = _edges(paragraphs, title)
+    if (start, end) != (0, len(paragraphs)) or method == "trafilatura (after the breadcrumb)":
+        paragraphs = paragraphs[start:end]
+        body_html = "\n".join(f"<p>{html_escape(p)}</p>" for p in paragraphs)
+    return body_html, "\n\n".join(paragraphs), method
+
+
+def _squashed_text(element: etree._Element) -> str:
+    return "".join(clean_text(" ".join(visible_texts(element))).split())
 
 
 def _text_length(html: str) -> int:
@@ -175,8 +200,18 @@ def _holds_trail(html: str, trail: etree._Element | None) -> bool:
     """Whether an extraction swallowed the breadcrumb trail (so the navigation with it)."""
     if trail is None:
         return False
-    trail_text = "".join(clean_text(" ".join(visible_texts(trail))).split())
+    trail_text = _squashed_text(trail)
     return len(trail_text) >= 4 and trail_text in "".join(html_to_text(sanitise_html(html)).split())
+
+
+def _after_trail(paragraphs: list[str], trail_text: str) -> list[str]:
+    """The paragraphs after the one where the breadcrumb trail ends."""
+    seen = ""
+    for index, paragraph in enumerate(paragraphs):
+        seen += "".join(paragraph.split())
+        if trail_text and trail_text in seen:
+            return paragraphs[index + 1 :] or paragraphs
+    return paragraphs
 
 
 def _densest_container(page: Selector) -> Selector | None:
@@ -336,34 +371,36 @@ def _paragraph_blocks(body_html: str) -> list[str]:
     return blocks
 
 
-def _trim(blocks: list[str], title: str | None) -> list[str]:
-    """Drop metadata and captions before the text, and page furniture after it."""
-    texts = [html_to_text(block) for block in blocks]
+def _edges(texts: list[str], title: str | None, blocks: list[str] | None = None) -> tuple[int, int]:
+    """(start, end) of the text among TEXTS: metadata and captions before it and
+    page furniture after it are left out."""
     start = 0
-    headline = clean_text(title).casefold() if title else None
-    while start < len(blocks) - 1:
+    headline = "".join(clean_text(title).casefold().split()) if title else None
+    while start < len(texts) - 1:
         text = clean_text(texts[start])
         if (
             not text
-            or text.casefold() == headline
+            or "".join(text.casefold().split()) == headline
             or _LEADING_METADATA.match(text)
-            or (_LEADING_CAPTION.match(text))
+            or _LEADING_CAPTION.match(text)
+            or (len(text) <= _SHORT_LINE_CHARS and not _SENTENCE_MARK.search(text))
         ):
             start += 1
             continue
         break
-    end = len(blocks)
-    zone_start = max(start + 1, int(len(blocks) * (1 - _TRAILER_ZONE)))
-    for index in range(zone_start, len(blocks)):
+    end = len(texts)
+    zone_start = max(start + 1, int(len(texts) * (1 - _TRAILER_ZONE)))
+    for index in range(zone_start, len(texts)):
         if _TRAILER.match(clean_text(texts[index])):
             end = index
             break
     # Empty blocks and orphan headings (a "Gallery" heading whose gallery was removed).
     while end > start + 1 and (
-        not clean_text(texts[end - 1]) or _HEADING_BLOCK.match(blocks[end - 1])
+        not clean_text(texts[end - 1])
+        or (blocks is not None and _HEADING_BLOCK.match(blocks[end - 1]))
     ):
         end -= 1
-    return blocks[start:end]
+    return start, end
 
 
 def _pinned_or_cms_container(page: Selector, css: str | None) -> tuple[Selector | None, str]:

@@ -24,6 +24,16 @@ _HEADING_QUERY = (
     "//body//*[self::h1 or self::h2 or self::h3 or contains(@class, 'title') or "
     "contains(@class, 'Title') or contains(@class, 'headline') or contains(@id, 'title')]"
 )
+_STANDALONE_QUERY = (
+    "//body//*[self::h1 or self::h2 or self::h3 or self::h4 or self::b or self::strong"
+    " or self::a or self::font or self::p or self::td or self::div or self::span]"
+    "[self::h1 or self::h2 or self::h3 or self::h4 or self::b or self::strong"
+    " or @align='center' or contains(@class, 'itle') or contains(@class, 'eading')"
+    " or contains(@id, 'itle') or contains(@class, 'bt')]"
+)
+_TITLE_NAME = re.compile(r"title|heading|headline", re.IGNORECASE)
+_PROSE_CHARS = 60
+_DATE_LIKE = re.compile(r"\d{4}[-年./]\d{1,2}")
 _MIN_CHARS = 4
 _MAX_CHARS = 300
 # A heading must cover this share of a title string to be the headline.
@@ -57,7 +67,52 @@ def _find_title(page: Selector, css: str | None, site_name: str | None) -> tuple
     headings = page.css("body h1")
     if len(headings) == 1 and _text(headings[0]):
         return _text(headings[0]), "h1"
+    return _standalone_heading(page)
+
+
+def _standalone_heading(page: Selector) -> tuple[str | None, str]:
+    """Pages with no title strings at all: the first heading-like line above prose.
+
+    Old portal pages mark their headline up as a heading, a title-classed
+    element, or bold or centred text; the headline is the first such line that
+    is followed by a paragraph of text (menus are followed by more menus).
+    """
+    for element in page.xpath(_STANDALONE_QUERY):
+        root = element.root
+        if element.xpath("ancestor::nav | ancestor::header") or (
+            element.xpath("ancestor-or-self::a") and not _TITLE_NAME.search(_names(root))
+        ):
+            continue
+        text = _text(element)
+        if (
+            _MIN_CHARS + 2 <= len(text) <= 100
+            and not _DATE_LIKE.search(text)
+            and (_prose_follows(root))
+        ):
+            return text, f"standalone <{root.tag}>"
     return None, "not found"
+
+
+def _names(element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _prose_follows(element, reach: int = 6) -> bool:
+    """Whether a paragraph of text comes soon after ELEMENT in the document."""
+    node = element
+    seen = 0
+    while node is not None and seen < reach:
+        for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            seen += 1
+            linked = sum(len(clean_text(a.text_content())) for a in sibling.iter("a"))
+            if len(clean_text(sibling.text_content())) - linked >= _PROSE_CHARS:
+                return True
+            if seen >= reach:
+                return False
+        node = node.getparent()
+    return False
 
 
 def _reference_titles(page: Selector) -> list[tuple[str, str]]:
