@@ -52,6 +52,11 @@ _DATE_PATTERNS = (
         + _TIME,
         re.IGNORECASE,
     ),
+    # 9/17/2004 5:54:13 AM: a US timestamp (month first), recognised by its AM/PM
+    re.compile(
+        r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\s+"
+        r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)"
+    ),
     # 28.01.2022 (day first, as in German)
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d])" + _TIME),
 )
@@ -72,7 +77,7 @@ _PUBLICATION_METAS = (
 _VAGUE_DATE_METAS = ("dcterms.date", "dcterms.created", "DC.date", "DC.Date", "date")
 # Words that introduce a publication date in visible text.
 _PUBLISHED_LEAD_INS = re.compile(
-    r"(?:发布日期|发布时间|发文日期|发稿时间|日期|时间|"
+    r"(?:发布日期|发布时间|发文日期|发稿时间|发表于|发表时间|发布于|日期|时间|"
     r"published(?: on)?|posted(?: on)?|updated|release date|date|"
     r"veröffentlicht(?: am)?|datum|stand|erstellt(?: am)?|pressemitteilung vom)\s*[:：]?\s*",
     re.IGNORECASE,
@@ -137,20 +142,20 @@ def extract_published(
             if parsed:
                 return parsed, "time element"
     text = clean_text(" ".join(visible_texts(page.root)))
-    introduced = _introduced_date(text, timezone)
-    if introduced:
-        return introduced, "visible text (introduced)"
+    introduced_near, introduced_first = _introduced_dates(text, timezone, title)
+    if introduced_near:
+        return introduced_near, "visible text (introduced)"
     near = _date_near_title(text, title, timezone)
     from_url = date_from_url(url)
+    if near and (not from_url or near.startswith(from_url)):
+        return near, "visible text (near headline)"
+    if introduced_first:
+        return introduced_first, "visible text (introduced)"
     if from_url:
-        if near and near.startswith(from_url):
-            return near, "visible text (near headline, as in url)"
         return from_url, "url"
     found = _meta_date(page, _VAGUE_DATE_METAS, timezone)
     if found:
         return found
-    if near:
-        return near, "visible text (near headline)"
     return None, "not found"
 
 
@@ -168,13 +173,30 @@ def _meta_date(
     return None
 
 
-def _introduced_date(text: str, timezone: str | None) -> str | None:
+def _introduced_dates(
+    text: str, timezone: str | None, title: str | None
+) -> tuple[str | None, str | None]:
+    """Dates that a lead-in names as the publication date: (the first one near the
+    headline, the first one anywhere).  Comments further down have their own "发表时间"."""
+    found = []
     for lead_in in _PUBLISHED_LEAD_INS.finditer(text):
         window = text[lead_in.end() : lead_in.end() + 40]
-        found = _first_date(window, timezone, anchored=True)
-        if found:
-            return found[1]
-    return None
+        date_found = _first_date(window, timezone, anchored=True)
+        if date_found:
+            found.append((lead_in.start(), date_found[1]))
+    if not found:
+        return None, None
+    position = text.find(title) if title else -1
+    near = next(
+        (
+            value
+            for start, value in found
+            if position >= 0
+            and position - _NEAR_TITLE_CHARS // 2 <= start <= position + _NEAR_TITLE_CHARS
+        ),
+        None,
+    )
+    return near, found[0][1]
 
 
 def _date_near_title(text: str, title: str | None, timezone: str | None) -> str | None:
@@ -274,11 +296,13 @@ def _from_match(match: re.Match[str], timezone: str | None) -> str | None:
         return None
     if not groups.get("H"):
         return day.isoformat()
+    hour = int(groups["H"])
+    if groups.get("ampm"):
+        hour = hour % 12 + (12 if groups["ampm"][0].lower() == "p" else 0)
     try:
         moment = datetime(
-            day.year, day.month, day.day,
-            int(groups["H"]), int(groups["M"]), int(groups.get("S") or 0),
-        )  # fmt: skip
+            day.year, day.month, day.day, hour, int(groups["M"]), int(groups.get("S") or 0)
+        )
     except ValueError:
         return day.isoformat()
     zone = _zone(timezone)
