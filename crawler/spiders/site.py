@@ -79,12 +79,17 @@ class SiteSpider(scrapy.Spider):
         max_pages = rules.max_pages or (DEFAULT_TEMPLATE_PAGES if rules.page_url_template else None)
         if max_pages is not None and page_number >= max_pages:
             return
-        pages = list(links.pages)
         if rules.page_url_template and links.articles:
-            # Templated pages are followed one at a time, while pages still list articles.
+            # Templated pages are followed one at a time, while pages still list articles;
+            # the page after the last one answers 404, which ends the section quietly.
             number = (rules.page_start if rules.page_start is not None else 2) + page_number - 1
-            pages.append(canonical_url(rules.page_url_template.format(n=number), self.profile))
-        for url in pages:
+            yield scrapy.Request(
+                canonical_url(rules.page_url_template.format(n=number), self.profile),
+                callback=self.parse_listing,
+                errback=self.end_of_templated_listing,
+                cb_kwargs={"section": section, "page_number": page_number + 1},
+            )
+        for url in links.pages:
             yield scrapy.Request(
                 url,
                 callback=self.parse_listing,
@@ -104,6 +109,13 @@ class SiteSpider(scrapy.Spider):
             self.logger.warning("Skipped %s: %s", response.url, exc)
             return
         yield ArticleItem(**record.as_dict())
+
+    def end_of_templated_listing(self, failure: Failure) -> None:
+        response = getattr(failure.value, "response", None)
+        if response is not None and response.status in (404, 410):
+            self.logger.info("End of listing pages at %s (HTTP %s)", response.url, response.status)
+            return
+        self.log_failure(failure)
 
     def log_failure(self, failure: Failure) -> None:
         """One clear line per failed request, counted as an error of the run."""
