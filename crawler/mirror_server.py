@@ -4,12 +4,24 @@ The mirrors live in crawler/mirrors/<host>/<path>; the server answers
 GET /<host>/<path> with that file, which is the layout crawler.mirror maps live
 URLs to.  It is a test and demo tool: bound to loopback, read-only, and
 confined to its directory.
+
+A mirror may say how its pages are served, to reproduce a site's headers, in
+crawler/mirrors/<host>/mirror.toml:
+
+    [[headers]]
+    path = "/chinacopyright/*"              # fnmatch pattern on the URL path
+    content_type = "text/html; charset=GBK" # sent instead of the default
+
+The default Content-Type of an HTML page is "text/html; charset=utf-8".
 """
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import mimetypes
 import threading
+import tomllib
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +30,18 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".shtml": "text/html"}
+
+
+MIRROR_CONFIG = "mirror.toml"
+
+
+@functools.cache
+def mirror_config(host_dir: Path) -> dict:
+    """A mirror's mirror.toml, or {} when it has none."""
+    path = host_dir / MIRROR_CONFIG
+    if not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def bundled_mirrors_dir() -> Path:
@@ -43,17 +67,27 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND, "Not in the mirror")
             return
         body = path.read_bytes()
-        content_type = CONTENT_TYPES.get(path.suffix) or (
-            mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        )
-        if content_type.startswith("text/"):
-            content_type += "; charset=utf-8"
+        content_type = self._configured_content_type(urlsplit(self.path).path)
+        if content_type is None:
+            content_type = CONTENT_TYPES.get(path.suffix) or (
+                mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            )
+            if content_type.startswith("text/"):
+                content_type += "; charset=utf-8"
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if include_body:
             self.wfile.write(body)
+
+    def _configured_content_type(self, url_path: str) -> str | None:
+        """The Content-Type the host's mirror.toml sets for URL_PATH, if any."""
+        host, _, path = unquote(url_path).lstrip("/").partition("/")
+        for rule in mirror_config(self.root / host).get("headers", []):
+            if fnmatch.fnmatch("/" + path, rule.get("path", "")) and "content_type" in rule:
+                return rule["content_type"]
+        return None
 
     def _resolve(self, url_path: str) -> Path | None:
         relative = unquote(url_path).lstrip("/")
@@ -62,6 +96,8 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
             return None
         if candidate.is_dir():
             candidate = candidate / "index.html"
+        if candidate.name == MIRROR_CONFIG:
+            return None
         return candidate if candidate.is_file() else None
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (signature is http.server's)
