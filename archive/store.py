@@ -19,6 +19,8 @@ from typing import Any, Literal
 
 import sqlite_utils
 
+from archive.search import FTS_TOKENIZER, fts_query, search_form
+
 ARTICLE_FIELDS = (
     "url", "site", "breadcrumb", "section", "title", "published",
     "body_text", "body_html", "language",
@@ -103,7 +105,34 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     db["crawls"].create_index(["site", "started"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Search in Chinese and English: the index holds each text's search form.
+
+    Version 1 indexed titles and bodies as stored, which finds English words
+    but no Chinese word inside a sentence.  The new index is filled by
+    Archive.save_article (not by triggers, since the search form is computed
+    in Python); existing articles are indexed here.
+    """
+    db["articles"].disable_fts()
+    db.execute(
+        f"CREATE VIRTUAL TABLE articles_fts USING fts5(title, body_text, "
+        f"tokenize='{FTS_TOKENIZER}')"
+    )
+    for article_id, title, body_text in db.execute(
+        "SELECT id, title, body_text FROM articles"
+    ).fetchall():
+        _index_article(db, article_id, title, body_text)
+
+
+def _index_article(db: sqlite_utils.Database, article_id: int, title: str, body: str) -> None:
+    db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+    db.execute(
+        "INSERT INTO articles_fts (rowid, title, body_text) VALUES (?, ?, ?)",
+        [article_id, search_form(title), search_form(body)],
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -187,7 +216,10 @@ class Archive:
         articles = self.db["articles"]
         with self.db.conn:
             if existing is None:
-                articles.insert({**row, "first_seen": seen_at, "last_seen": seen_at})
+                article_id = articles.insert(
+                    {**row, "first_seen": seen_at, "last_seen": seen_at}
+                ).last_pk
+                _index_article(self.db, article_id, row["title"], row["body_text"])
                 return "new"
             article_id, old_hash, old_html, old_language = existing
             if old_hash == row["content_hash"]:
@@ -200,7 +232,18 @@ class Archive:
                 articles.update(article_id, changes)
                 return "unchanged"
             articles.update(article_id, {**row, "last_seen": seen_at})
+            _index_article(self.db, article_id, row["title"], row["body_text"])
             return "updated"
+
+    def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Articles matching QUERY (Chinese or English), best first."""
+        cursor = self.db.execute(
+            "SELECT a.* FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            [fts_query(query), limit],
+        )
+        columns = [column[0] for column in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
     def article_count(self, site: str | None = None) -> int:
         if site is None:

@@ -70,3 +70,53 @@ def test_metadata_follows_the_database_file_name(tmp_path):
 def test_no_write_or_download_endpoints(datasette):
     assert get(datasette, "/archive.db").status_code in (403, 404)
     assert get(datasette, "/-/settings.json").json()["allow_download"] is False
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory):
+    from archive.store import Archive
+
+    db = tmp_path_factory.mktemp("bilingual") / "archive.db"
+    articles = [
+        ("https://x.cn/1", "国家版权局部署打击网络侵权", "加强版权保护。版权登记数量增长。"),
+        ("https://x.cn/2", "知识产权强国建设纲要", "推进知识产权保护，版权工作。"),
+        ("https://x.cn/3", "春季植树活动", "各地开展植树。"),
+        ("https://x.cn/4", "Copyrights registered", "The copyright office registered more works."),
+        ("https://x.cn/5", "Spring weather", "Sunny days ahead."),
+    ]
+    with Archive(db) as archive:
+        for url, title, body in articles:
+            archive.save_article(
+                {"url": url, "site": "demo", "title": title, "body_text": body,
+                 "breadcrumb": ["首页"], "section": "", "language": "zh"}
+            )  # fmt: skip
+    return make_datasette(db)
+
+
+def search_urls(ds, term):
+    response = get(ds, f"/archive/articles.json?_search={term}&_shape=objects&_size=50")
+    assert response.status_code == 200, response.text
+    return sorted(row["url"] for row in response.json()["rows"])
+
+
+def test_search_box_finds_chinese_words_inside_sentences(bilingual):
+    assert search_urls(bilingual, "版权") == ["https://x.cn/1", "https://x.cn/2"]
+    assert search_urls(bilingual, "知识产权") == ["https://x.cn/2"]
+    assert search_urls(bilingual, "植树") == ["https://x.cn/3"]
+    assert search_urls(bilingual, "网络侵权") == ["https://x.cn/1"]
+
+
+def test_search_box_english_ignores_case_and_inflection(bilingual):
+    assert search_urls(bilingual, "copyrights") == ["https://x.cn/4"]
+    assert search_urls(bilingual, "COPYRIGHT") == ["https://x.cn/4"]
+    assert search_urls(bilingual, "registering") == ["https://x.cn/4"]
+
+
+def test_search_canned_query_ranks_and_shows_snippets(bilingual):
+    response = get(bilingual, "/archive/search.json?q=版权&_shape=objects")
+    rows = response.json()["rows"]
+    # The article that says 版权 three times (title and body) ranks first.
+    assert [row["url"] for row in rows] == ["https://x.cn/1", "https://x.cn/2"]
+    assert "加强[版权]保护" in rows[0]["snippet"]  # the match marked, Chinese unspaced
+    html = get(bilingual, "/archive").text
+    assert "Search articles" in html

@@ -41,7 +41,10 @@ def test_new_archive_has_schema_version_wal_and_fts(tmp_path):
         assert archive.schema_version == SCHEMA_VERSION
         assert archive.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert set(archive.db.table_names()) >= {"articles", "crawls", "articles_fts"}
-        assert archive.db["articles"].detect_fts() == "articles_fts"
+        fts_sql = archive.db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'"
+        ).fetchone()[0]
+        assert "fts5" in fts_sql and "porter unicode61" in fts_sql
 
 
 def test_save_new_then_unchanged_touches_only_last_seen(tmp_path):
@@ -81,9 +84,45 @@ def test_full_text_search_covers_title_and_body(tmp_path):
         archive.save_article(
             record(url="https://en.ncac.gov.cn/b", title="Other", body_text="Nothing")
         )
-        hits = list(archive.db["articles"].search("pudong"))
-        assert [hit["title"] for hit in hits] == ["A Pudong Headline"]
-        assert [h["url"] for h in archive.db["articles"].search("copyright")] == [record()["url"]]
+        assert [hit["title"] for hit in archive.search("pudong")] == ["A Pudong Headline"]
+        assert [h["url"] for h in archive.search("copyright")] == [record()["url"]]
+
+
+def test_search_finds_chinese_substrings_and_english_inflections(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        archive.save_article(
+            record(url="https://x.cn/1", title="加强版权保护", body_text="国家版权局发布通知。")
+        )
+        archive.save_article(
+            record(
+                url="https://x.cn/2", title="知识产权强国建设", body_text="推进知识产权保护工作。"
+            )
+        )
+        archive.save_article(
+            record(url="https://x.cn/3", title="Copyrights Registered", body_text="Many works.")
+        )
+        archive.save_article(record(url="https://x.cn/4", title="Weather", body_text="Sunny."))
+
+        def urls(query):
+            return sorted(hit["url"] for hit in archive.search(query))
+
+        assert urls("版权") == ["https://x.cn/1"]  # 知识产权 is not 版权
+        assert urls("产权") == ["https://x.cn/2"]
+        assert urls("知识产权") == ["https://x.cn/2"]
+        assert urls("保护") == ["https://x.cn/1", "https://x.cn/2"]
+        assert "https://x.cn/3" in urls("copyright")
+        assert "https://x.cn/3" in urls("COPYRIGHT")
+        assert "https://x.cn/3" in urls("copyrights")
+        assert urls("sunny weather") == ["https://x.cn/4"]
+        assert urls('"') == [] and urls("AND OR NEAR(") == []
+
+
+def test_search_index_follows_updates(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        archive.save_article(record(title="旧标题", body_text="版权"))
+        archive.save_article(record(title="新标题", body_text="商标"))
+        assert archive.search("版权") == []
+        assert [hit["title"] for hit in archive.search("商标")] == ["新标题"]
 
 
 def test_crawl_rows(tmp_path):
@@ -136,3 +175,18 @@ def test_directory_and_non_sqlite_files_are_refused(tmp_path):
     assert junk.read_bytes() == b"this is not a database at all" * 100
     with pytest.raises(ArchiveError, match="does not exist"):
         Archive(tmp_path / "missing-dir" / "a.db")
+
+
+def test_version_1_archive_gets_the_bilingual_index_on_upgrade(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS[:1])
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(store, "_index_article", lambda *args: None)  # version 1 had triggers
+    with Archive(path) as archive:
+        archive.save_article(record(url="https://x.cn/1", title="版权保护", body_text="正文。"))
+        assert archive.schema_version == 1
+    monkeypatch.undo()
+    with Archive(path) as archive:
+        assert archive.schema_version == 2
+        assert [hit["url"] for hit in archive.search("版权")] == ["https://x.cn/1"]
+        assert archive.article_count() == 1

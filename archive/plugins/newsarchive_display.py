@@ -1,13 +1,21 @@
-"""Datasette plugin: show the breadcrumb as the trail a reader knows.
+"""Datasette plugin of newsarchive: readable breadcrumbs and bilingual search.
 
-Loaded with `--plugins-dir archive/plugins` (newsarchive serve does this).  The
-breadcrumb column holds a JSON array; pages show it as "Home > News > Top News"
-(JSON and CSV output keep the array).  Text is escaped by Datasette's templates.
+Loaded with `--plugins-dir archive/plugins` (newsarchive serve does this).
+
+- The breadcrumb column holds a JSON array; pages show it as
+  "Home > News > Top News" (JSON and CSV output keep the array).
+- Search: Datasette turns the text of its search box into an FTS query with
+  the SQL function `escape_fts`; this plugin registers its own version
+  (archive.search.fts_query), which makes Chinese queries phrases of single
+  characters, matching how the index stores Chinese text.  `trylast` makes
+  it run after Datasette's own registration, so it is the one in force.
 """
 
 import json
 
 from datasette import hookimpl
+
+from archive.search import fts_query, without_cjk_spaces
 
 
 def crumbs(value):
@@ -17,6 +25,12 @@ def crumbs(value):
     except ValueError:
         return []
     return [str(label) for label in labels] if isinstance(labels, list) else []
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn):
+    conn.create_function("escape_fts", 1, fts_query, deterministic=True)
+    conn.create_function("without_cjk_spaces", 1, without_cjk_spaces, deterministic=True)
 
 
 @hookimpl
