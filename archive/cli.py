@@ -170,6 +170,44 @@ def demo(db_path: Path, port: int, no_serve: bool) -> None:
 
 
 @main.command()
+@click.argument("site_names", metavar="SITE...", nargs=-1)
+@click.option("--all", "check_all", is_flag=True, help="Check every known site.")
+@profile_option
+@click.option("--mirror", is_flag=True, help="Check the bundled offline mirror instead.")
+@click.option("--mirror-url", metavar="URL", help="Check a mirror server running at URL.")
+def check(
+    site_names: tuple[str, ...],
+    check_all: bool,
+    profile_files: tuple[Path, ...],
+    mirror: bool,
+    mirror_url: str | None,
+) -> None:
+    """Check that every section still yields links, breadcrumb, title, date and body.
+
+    Fetches each section's first listing page and its newest article, and
+    prints one line per section.  Exit code 1 when any section is broken (a
+    redesign to look into), so cron can mail it; archives nothing.
+    """
+    from crawler.check import check_sites
+    from crawler.mirror_server import MirrorServer
+
+    profiles = _select_profiles(site_names, check_all, profile_files)
+    if mirror and mirror_url:
+        raise UserError("use either --mirror or --mirror-url, not both")
+    if mirror:
+        with MirrorServer() as server:
+            results = check_sites(profiles, server.url)
+    else:
+        results = check_sites(profiles, mirror_url)
+    for result in results:
+        click.echo(result.line())
+    broken = [result for result in results if result.broken]
+    click.echo(f"{len(results) - len(broken)} of {len(results)} sections ok")
+    if broken:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("page", metavar="FILE|-", type=click.File("rb"))
 @click.option("--url", help="The page's URL (dates and links may depend on it).")
 @click.option("--site", "site_name", metavar="NAME", help="Parse with this bundled profile.")

@@ -132,7 +132,16 @@ def _index_article(db: sqlite_utils.Database, article_id: int, title: str, body:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """crawls.problems: why a run was degraded (a section without articles, ...)."""
+    db["crawls"].add_column("problems", str)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migration_1,
+    _migration_2,
+    _migration_3,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -185,7 +194,7 @@ class Archive:
     def finish_crawl(self, crawl_id: int, **outcome: Any) -> None:
         allowed = {
             "status", "finish_reason", "requests", "articles_new", "articles_updated",
-            "articles_unchanged", "errors",
+            "articles_unchanged", "errors", "problems",
         }  # fmt: skip
         unknown = set(outcome) - allowed
         if unknown:

@@ -9,6 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archive.store import Archive
+from crawler.health import problems
 
 
 def count_errors(stats: dict[str, Any]) -> int:
@@ -58,12 +59,17 @@ class ArchivePipeline:
         stats = self.crawler.stats
         errors = count_errors(stats.get_stats())
         saved = sum(self.counts.values())
+        profile = getattr(spider, "profile", None)
+        labels = [section.label for section in profile.sections] if profile else []
+        found = problems(stats.get_stats(), labels)
         if reason != "finished" or saved == 0:
             status = "failed"  # a run that archives nothing has not worked
-        elif errors:
+        elif errors or found:
             status = "degraded"
         else:
             status = "ok"
+        for problem in found:
+            spider.logger.error("Site may have changed: %s", problem)
         stats.set_value("newsarchive/status", status)
         self.archive.finish_crawl(
             self.crawl_id,
@@ -74,6 +80,7 @@ class ArchivePipeline:
             articles_updated=self.counts["updated"],
             articles_unchanged=self.counts["unchanged"],
             errors=errors,
+            problems="; ".join(found) or None,
         )
         self.archive.close()
         self.archive = None

@@ -30,6 +30,7 @@ class SiteResult:
     errors: int = 0
     seconds: float = 0.0
     crawl_id: int | None = None
+    problems: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -41,6 +42,7 @@ class SiteResult:
             f"{self.site}: {self.status} - {total} articles ({self.articles_new} new, "
             f"{self.articles_updated} updated, {self.articles_unchanged} unchanged), "
             f"{self.requests} requests, {self.errors} errors, {self.seconds:.1f}s"
+            + (f" - {self.problems}" if self.problems else "")
         )
 
 
@@ -96,6 +98,7 @@ def crawl_sites(
                     errors=row["errors"],
                     seconds=crawler.stats.get_value("elapsed_time_seconds", 0.0),
                     crawl_id=crawl_id,
+                    problems=row.get("problems"),
                 )
             )
     return results

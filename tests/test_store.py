@@ -187,6 +187,6 @@ def test_version_1_archive_gets_the_bilingual_index_on_upgrade(tmp_path, monkeyp
         assert archive.schema_version == 1
     monkeypatch.undo()
     with Archive(path) as archive:
-        assert archive.schema_version == 2
+        assert archive.schema_version == SCHEMA_VERSION
         assert [hit["url"] for hit in archive.search("版权")] == ["https://x.cn/1"]
         assert archive.article_count() == 1

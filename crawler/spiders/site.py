@@ -15,6 +15,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.health import section_stat
 from crawler.items import ArticleItem
 from crawler.parsers import NotAnArticle, parse_article, parse_listing
 from crawler.parsers.charset import decode_html
@@ -62,6 +63,7 @@ class SiteSpider(scrapy.Spider):
             return
         links = parse_listing(html, response.url, self.profile, section)
         self.crawler.stats.inc_value("newsarchive/listing_pages")
+        self.crawler.stats.inc_value(section_stat("links", section.label), len(links.articles))
         if not links.articles:
             self.logger.warning(
                 "No article links on listing page %s (section %r): has the site changed?",
@@ -102,12 +104,18 @@ class SiteSpider(scrapy.Spider):
         if html is None:
             return
         url = canonical_url(response.url, self.profile)
+        stats = self.crawler.stats
+        stats.inc_value("newsarchive/article_pages")
+        if section is not None:
+            stats.inc_value(section_stat("fetched", section.label))
         try:
             record = parse_article(html, url, self.profile, section)
         except NotAnArticle as exc:
-            self.crawler.stats.inc_value("newsarchive/not_an_article")
+            stats.inc_value("newsarchive/not_an_article")
             self.logger.warning("Skipped %s: %s", response.url, exc)
             return
+        if section is not None:
+            stats.inc_value(section_stat("articles", section.label))
         yield ArticleItem(**record.as_dict())
 
     def end_of_templated_listing(self, failure: Failure) -> None:
