@@ -207,6 +207,66 @@ def check(
         sys.exit(1)
 
 
+@main.command("init-site")
+@click.argument("name")
+@click.argument("listing_urls", metavar="LISTING_URL...", nargs=-1, required=True)
+@click.option("--mirror", is_flag=True, help="Read the pages from the bundled offline mirror.")
+@click.option("--mirror-url", metavar="URL", help="Read the pages from a mirror server at URL.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the profile (default: NAME.toml in the current directory).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing profile file.")
+def init_site(
+    name: str,
+    listing_urls: tuple[str, ...],
+    mirror: bool,
+    mirror_url: str | None,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Write a profile for a new site from one or more of its listing pages.
+
+    Finds the article links and pagination, extracts the newest article with
+    the generic extractor, writes NAME.toml, and prints the sample record and
+    what could not be found.  Then: `newsarchive crawl --profile NAME.toml`.
+    """
+    from crawler.init_site import InitSiteError
+    from crawler.init_site import init_site as describe_site
+    from crawler.mirror_server import MirrorServer
+
+    output = output or Path(f"{name}.toml")
+    if output.exists() and not force:
+        raise UserError(f"{output} exists; use --force to overwrite it")
+    if mirror and mirror_url:
+        raise UserError("use either --mirror or --mirror-url, not both")
+    try:
+        if mirror:
+            with MirrorServer() as server:
+                finding = describe_site(name, list(listing_urls), server.url)
+        else:
+            finding = describe_site(name, list(listing_urls), mirror_url)
+    except InitSiteError as exc:
+        raise UserError(str(exc)) from None
+    output.write_text(finding.profile_toml(), encoding="utf-8")
+    for section in finding.sections:
+        click.echo(
+            f"{section.label}: {len(section.article_links)} article links, "
+            f"{len(section.pages)} more listing pages"
+        )
+        if section.sample:
+            sample = {
+                key: section.sample.get(key)
+                for key in ("url", "breadcrumb", "section", "title", "published", "language")
+            }
+            sample["body_text"] = (section.sample.get("body_text") or "")[:300]
+            click.echo(json.dumps(sample, ensure_ascii=False, indent=2))
+    missing = finding.missing()
+    click.echo("Not found: " + ("; ".join(missing) if missing else "nothing, all fields found"))
+    click.echo(f"Wrote {output}. Next: newsarchive crawl --profile {output}")
+
+
 @main.command()
 @click.argument("page", metavar="FILE|-", type=click.File("rb"))
 @click.option("--url", help="The page's URL (dates and links may depend on it).")

@@ -11,7 +11,7 @@ from parsel import Selector
 from crawler.parsers.body import extract_body
 from crawler.parsers.breadcrumb import locate_breadcrumb, section_from_breadcrumb
 from crawler.parsers.dates import extract_published
-from crawler.parsers.text import clean_text
+from crawler.parsers.text import clean_text, guess_language
 from crawler.parsers.title import extract_title
 from crawler.profile import Section, SiteProfile
 
@@ -77,7 +77,7 @@ def parse_article(
         section=section_from_breadcrumb(crumbs),
         body_text=body_text,
         body_html=body_html,
-        language=_language(page, profile),
+        language=_language(page, profile) or guess_language(body_text),
         methods={
             "title": title_method,
             "published": date_method,

@@ -101,3 +101,22 @@ def join_texts(pieces: list[str]) -> str:
             joined += " "
         joined += piece
     return clean_text(joined)
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_GERMAN_WORDS = re.compile(r"\b(?:der|die|das|und|nicht|mit|für|ist|den|dem|auf|eine?)\b", re.I)
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|for|with|that|on)\b", re.I)
+
+
+def guess_language(text: str) -> str:
+    """ "zh", "de" or "en" from a text's script and commonest words ("" if unsure)."""
+    sample = text[:3000]
+    letters = sum(1 for char in sample if char.isalpha())
+    if not letters:
+        return ""
+    if len(_CJK_CHAR.findall(sample)) / letters > 0.3:
+        return "zh"
+    german, english = len(_GERMAN_WORDS.findall(sample)), len(_ENGLISH_WORDS.findall(sample))
+    if max(german, english) < 3:
+        return ""
+    return "de" if german > english else "en"
