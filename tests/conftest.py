@@ -52,10 +52,13 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+# The two article URL forms of the NCAC English site (older CMS and TRS).
+NCAC_ARTICLE_URL = re.compile(r"/copyright/contents/\d+/\d+\.shtml$|/\d{6}/t\d{8}_\d+\.html?$")
+
+
 def mirror_article_files() -> dict[str, Path]:
     """Live URL -> file of every article page in the NCAC mirror (by its URL form)."""
-    profile = find_bundled_profile("ncac_en")
-    pattern = re.compile(profile.listing.article_url_pattern)
+    pattern = NCAC_ARTICLE_URL
     root = bundled_mirrors_dir() / NCAC_HOST
     pages = {}
     for path in sorted(root.rglob("*")):
