@@ -153,3 +153,19 @@ def test_html_to_text_survives_deep_nesting():
 )
 def test_canonical_url(url, expected, ncac_profile):
     assert canonical_url(url, ncac_profile) == expected
+
+
+def test_listing_survives_a_stray_end_of_document_in_its_header(ncac_profile):
+    from crawler.parsers import parse_listing
+
+    html = (
+        "<html><body><div class='header'><a href='/'>Home</a></div></html>"
+        "<div class='list'><ul>"
+        "<li><a href='/copyright/contents/10361/1.shtml'>First article headline here</a></li>"
+        "<li><a href='/copyright/contents/10361/2.shtml'>Second article headline here</a></li>"
+        "</ul></div></body></html>"
+    )
+    links = parse_listing(
+        html, "https://en.ncac.gov.cn/copyright/channels/10361.shtml", ncac_profile
+    )
+    assert len(links.articles) == 2

@@ -11,7 +11,7 @@ from parsel import Selector
 from crawler.parsers.body import extract_body
 from crawler.parsers.breadcrumb import locate_breadcrumb, section_from_breadcrumb
 from crawler.parsers.dates import extract_published
-from crawler.parsers.text import clean_text, guess_language
+from crawler.parsers.text import clean_text, guess_language, without_premature_end_tags
 from crawler.parsers.title import extract_title
 from crawler.profile import Section, SiteProfile
 
@@ -20,9 +20,6 @@ MAX_LINK_DENSITY = 0.75
 # A short "body" without a single sentence is a list of headlines or a menu.
 SHORT_BODY_CHARS = 500
 _SENTENCE_END = re.compile(r"[。！？]|[.!?](?:\s|[”\"’)）]|$)")
-# A stray </html> or </body> in a page's header (seen on www.gov.cn) makes parsers
-# drop everything after it; only the last one of each is kept.
-_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 
 
 class NotAnArticle(ValueError):
@@ -57,7 +54,7 @@ def parse_article(
     html: str, url: str, profile: SiteProfile, section: Section | None = None
 ) -> ArticleRecord:
     """The record an article page yields; NotAnArticle when it has no title or body."""
-    page = Selector(text=_without_premature_end_tags(html or "<html></html>"))
+    page = Selector(text=without_premature_end_tags(html or "<html></html>"))
     rules = profile.article_rules(section)
     title, title_method = extract_title(page, rules.title, profile.title)
     crumbs, crumb_method, trail = locate_breadcrumb(page, rules.breadcrumb, title)
@@ -94,14 +91,6 @@ def parse_article(
     if len(body_text) < SHORT_BODY_CHARS and not _SENTENCE_END.search(body_text):
         raise NotAnArticle(f"the body of {url} has no sentence (a listing?)", record.as_dict())
     return record
-
-
-def _without_premature_end_tags(html: str) -> str:
-    ends = list(_END_TAGS.finditer(html))
-    if len(ends) <= 2:
-        return html
-    keep = {match.start() for match in ends[-2:]}
-    return _END_TAGS.sub(lambda m: m.group(0) if m.start() in keep else "", html)
 
 
 def link_density(body_html: str) -> float:

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
-from crawler.parsers.text import clean_text
+from crawler.parsers.text import clean_text, without_premature_end_tags
 from crawler.profile import Section, SiteProfile
 from crawler.urls import canonical_url
 
@@ -42,7 +42,7 @@ def parse_listing(
     createPageHTML() calls; URL templates are expanded by the spider, which
     knows the page number.
     """
-    page = Selector(text=html or "<html></html>")
+    page = Selector(text=without_premature_end_tags(html or "<html></html>"))
     rules = profile.listing_rules(section)
     pattern = re.compile(rules.article_url_pattern) if rules.article_url_pattern else None
     if rules.article_links or pattern:

@@ -120,3 +120,17 @@ def guess_language(text: str) -> str:
     if max(german, english) < 3:
         return ""
     return "de" if german > english else "en"
+
+
+# A stray </html> or </body> in a page's header (seen on www.gov.cn) makes the
+# HTML parser drop everything after it; only the last one of each is kept.
+_END_TAGS = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+
+
+def without_premature_end_tags(html: str) -> str:
+    """HTML without the </html> and </body> tags that come before the real end."""
+    ends = list(_END_TAGS.finditer(html))
+    if len(ends) <= 2:
+        return html
+    keep = {match.start() for match in ends[-2:]}
+    return _END_TAGS.sub(lambda m: m.group(0) if m.start() in keep else "", html)
