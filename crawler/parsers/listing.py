@@ -20,6 +20,7 @@ _TRS_PAGINATION = re.compile(
 
 
 _MIN_HEADLINE_CHARS = 8
+_SCRIPT_RECORDS = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
 # Article addresses carry ids or dates: 329071.shtml, t20220119_57101.html, /2016/11/22/.
 _ARTICLE_LIKE_URL = re.compile(r"\d{4,}|/\d{4}/\d{1,2}/")
 _PAGE_LABEL = re.compile(
@@ -42,7 +43,7 @@ def parse_listing(
     createPageHTML() calls; URL templates are expanded by the spider, which
     knows the page number.
     """
-    page = Selector(text=without_premature_end_tags(html or "<html></html>"))
+    page = Selector(text=_with_script_records(without_premature_end_tags(html or "<html></html>")))
     rules = profile.listing_rules(section)
     pattern = re.compile(rules.article_url_pattern) if rules.article_url_pattern else None
     if rules.article_links or pattern:
@@ -75,6 +76,22 @@ def _absolute_links(anchors: Selector, base: str, profile: SiteProfile):
         host = urlsplit(link).hostname or ""
         if any(host == domain or host.endswith("." + domain) for domain in profile.allowed_domains):
             yield link
+
+
+def _with_script_records(html: str) -> str:
+    """HTML with the headline list that a script would draw, for CMSs that ship it as data.
+
+    Hanweb/JCMS column pages (many Chinese provincial sites) send their list
+    only as <record><![CDATA[<li><a href=...>...]]></record> entries inside a
+    <script type="text/xml"> datastore; a browser draws them, a crawler must
+    read them.  They are added to the page as one list.
+    """
+    records = _SCRIPT_RECORDS.findall(html) if "<datastore" in html else []
+    if not records:
+        return html
+    listing = '<div class="script-records"><ul>' + "".join(records) + "</ul></div>"
+    end = html.lower().rfind("</body>")
+    return html[:end] + listing + html[end:] if end >= 0 else html + listing
 
 
 def _main_list_anchors(page: Selector) -> SelectorList:
