@@ -13,7 +13,7 @@ from tests.conftest import run_cli
 
 pytestmark = pytest.mark.e2e
 
-SITES = ["ncac_en"]
+SITES = ["ncac_en", "shanxi", "nmg"]
 
 
 def urls(db) -> set[str]:
