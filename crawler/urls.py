@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from crawler.profile import SiteProfile
 
 _TRACKING_PREFIXES = ("utm_", "spm", "from", "share")
+
+
+def base_url_of(page, url: str) -> str:
+    """The URL relative links of PAGE resolve against: its <base href>, else URL itself."""
+    base = page.css("base::attr(href)").get()
+    return urljoin(url, base.strip()) if base and base.strip() else url
 
 
 def canonical_url(url: str, profile: SiteProfile | None = None) -> str:

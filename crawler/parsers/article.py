@@ -14,6 +14,7 @@ from crawler.parsers.dates import extract_published
 from crawler.parsers.text import clean_text, guess_language, without_premature_end_tags
 from crawler.parsers.title import extract_title
 from crawler.profile import Section, SiteProfile
+from crawler.urls import base_url_of
 
 # Above this share of linked text a "body" is a list of links: a listing page.
 MAX_LINK_DENSITY = 0.75
@@ -62,7 +63,7 @@ def parse_article(
         page, url, rules.date, profile.timezone, rules.date_format, title
     )
     body_html, body_text, body_method = extract_body(
-        page, url, rules.body, rules.drop or (), title, trail
+        page, base_url_of(page, url), rules.body, rules.drop or (), title, trail
     )
     body_html, body_text = _without_leading_title(body_html, body_text, title)
     record = ArticleRecord(

@@ -43,6 +43,7 @@ _TRAIL_SEPARATOR = re.compile(r"^[\s>»›＞→/|·\\\-–—:：]*$")
 _ARROW_SEPARATOR = re.compile(r"[>»›＞→]")
 _HOME_LABELS = {
     "home", "homepage", "home page", "首页", "网站首页", "主页", "startseite", "start",
+    "zur startseite", "zur homepage", "back to home",
 }  # fmt: skip
 # Labels of page tools placed next to a trail (www.gov.cn: "字号 默认 大 超大 打印").
 _TOOL_LABELS = {

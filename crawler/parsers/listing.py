@@ -10,7 +10,7 @@ from parsel import Selector, SelectorList
 
 from crawler.parsers.text import clean_text, without_premature_end_tags
 from crawler.profile import Section, SiteProfile
-from crawler.urls import canonical_url
+from crawler.urls import base_url_of, canonical_url
 
 # TRS CMS pages paginate with a script call instead of links:
 # createPageHTML(pageCount, currentIndex, "index", "html") -> index.html, index_1.html, ...
@@ -50,17 +50,18 @@ def parse_listing(
         anchors = page.css(rules.article_links) if rules.article_links else page.css("a")
     else:
         anchors = _main_list_anchors(page)
+    base = base_url_of(page, url)
     articles = _unique(
         link
-        for link in _absolute_links(anchors, url, profile)
+        for link in _absolute_links(anchors, base, profile)
         if pattern is None or pattern.search(link)
     )
     page_links = []
     for selector in (rules.pagination, rules.next_page):
         if selector:
-            page_links.extend(_absolute_links(page.css(selector), url, profile))
+            page_links.extend(_absolute_links(page.css(selector), base, profile))
     if not (rules.pagination or rules.next_page):
-        page_links.extend(_absolute_links(_pagination_anchors(page), url, profile))
+        page_links.extend(_absolute_links(_pagination_anchors(page), base, profile))
     page_links.extend(canonical_url(link, profile) for link in _trs_pages(html, url))
     current = canonical_url(url, profile)
     pages = [link for link in _unique(page_links) if link != current and link not in articles]
