@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector, SelectorList
 
 from crawler.parsers.text import clean_text, without_premature_end_tags
@@ -20,6 +21,8 @@ _TRS_PAGINATION = re.compile(
 
 
 _MIN_HEADLINE_CHARS = 8
+_LIST_CONTAINERS = {"ul", "ol", "table", "div", "section"}
+_MAX_CLIMB = 4  # container levels to climb from a lone link to its list
 _SCRIPT_RECORDS = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
 # Article addresses carry ids or dates: 329071.shtml, t20220119_57101.html, /2016/11/22/.
 _ARTICLE_LIKE_URL = re.compile(r"\d{4,}|/\d{4}/\d{1,2}/")
@@ -98,30 +101,66 @@ def _with_script_records(html: str) -> str:
 def _main_list_anchors(page: Selector) -> SelectorList:
     """Headline links of the page's main list, for profiles that pin no link rule.
 
-    A listing page's articles are the group of sibling links (in one
-    ul/ol/table/div) with the most headline text; links to numbered or dated
-    addresses count double, since article URLs carry ids and dates while
-    navigation and section links do not.
+    A listing page's articles are the group of headline links (links with a
+    headline's length) that share their nearest container: a ul, ol, table, div
+    or section; a link alone in a repeated row (one link per row, as in Drupal
+    views) groups with the list the rows are in.  The group with the most
+    headline text wins; links to numbered or dated addresses count double,
+    since article URLs carry ids and dates while navigation links do not.
     """
-    groups: dict[str, list[Selector]] = {}
-    scores: dict[str, float] = {}
-    tree = page.root.getroottree()
+    headlines = []
     for anchor in page.css("body a[href]"):
         text = clean_text(" ".join(anchor.css("::text").getall()) or anchor.attrib.get("title"))
-        if len(text) < _MIN_HEADLINE_CHARS:
+        if len(text) >= _MIN_HEADLINE_CHARS:
+            headlines.append((anchor, text))
+    held: dict[etree._Element, int] = {}
+    for anchor, _ in headlines:
+        for ancestor in anchor.root.iterancestors():
+            held[ancestor] = held.get(ancestor, 0) + 1
+    groups: dict[etree._Element, list[Selector]] = {}
+    scores: dict[etree._Element, float] = {}
+    for anchor, text in headlines:
+        containers = [a for a in anchor.root.iterancestors() if a.tag in _LIST_CONTAINERS]
+        if not containers:
             continue
-        container = anchor.xpath(
-            "ancestor::*[self::ul or self::ol or self::table or self::div or self::section][1]"
-        )
-        if not container:
-            continue
-        key = tree.getpath(container[0].root)
+        key = _group_of(containers, held)
         groups.setdefault(key, []).append(anchor)
         weight = 2.0 if _ARTICLE_LIKE_URL.search(anchor.attrib["href"]) else 1.0
         scores[key] = scores.get(key, 0.0) + weight * len(text)
     if not groups:
         return SelectorList([])
     return SelectorList(groups[max(scores, key=scores.get)])
+
+
+def _group_of(containers: list[etree._Element], held: dict[etree._Element, int]):
+    """The container a headline link groups by: its nearest one, or, for a link alone
+    in a repeated row (Drupal views, GSB teasers), the list the rows are in."""
+    for index, container in enumerate(containers[:_MAX_CLIMB]):
+        if held.get(container, 0) >= 2:
+            break
+        if _is_row(container):
+            return next(
+                (c for c in containers[index + 1 : _MAX_CLIMB + 1] if held.get(c, 0) >= 2),
+                containers[0],
+            )
+    return containers[0]
+
+
+def _is_row(element: etree._Element) -> bool:
+    """Whether ELEMENT repeats: a sibling has its tag and shares a class with it.
+
+    ("views-row views-row-1 views-row-odd" and "views-row views-row-2 ..." are rows.)
+    """
+    parent = element.getparent()
+    classes = set((element.get("class") or "").split())
+    if parent is None or not classes:
+        return False
+    return any(
+        sibling is not element
+        and sibling.tag == element.tag
+        and classes & set((sibling.get("class") or "").split())
+        for sibling in parent
+    )
 
 
 def _pagination_anchors(page: Selector) -> SelectorList:
