@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 import urllib.error
@@ -12,6 +13,7 @@ import pytest
 from crawler.mirror import live_url, mirror_url
 from tests.conftest import (
     NCAC_HOST,
+    REPO,
     SEED_TITLE,
     SEED_URL,
     mirror_article_files,
@@ -63,26 +65,25 @@ def test_mirror_server_serves_pages_by_host_and_refuses_escapes(mirror_server):
         assert caught.value.code == 404
 
 
-def test_committed_mirror_is_what_the_generator_writes(tmp_path, monkeypatch):
-    import importlib.util
+GENERATORS = sorted((REPO / "tools").glob("build_*_mirror.py"))
 
-    from crawler.mirror_server import bundled_mirrors_dir
-    from tests.conftest import REPO
 
-    spec = importlib.util.spec_from_file_location(
-        "build_mirror", REPO / "tools" / "build_ncac_en_mirror.py"
-    )
+@pytest.mark.parametrize("generator", GENERATORS, ids=lambda path: path.stem)
+def test_committed_mirror_is_what_its_generator_writes(generator, tmp_path, monkeypatch):
+    """Every mirror is generated from its text data; the committed pages must match."""
+    spec = importlib.util.spec_from_file_location(generator.stem, generator)
     module = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, spec.name, module)  # dataclasses look the module up
     spec.loader.exec_module(module)
-    module.main(tmp_path / NCAC_HOST)
-    committed = bundled_mirrors_dir() / NCAC_HOST
+    module.main(tmp_path / "out")
     generated = {
-        p.relative_to(tmp_path / NCAC_HOST): p.read_bytes()
-        for p in (tmp_path / NCAC_HOST).rglob("*")
+        p.relative_to(tmp_path / "out"): p.read_bytes()
+        for p in (tmp_path / "out").rglob("*")
         if p.is_file()
     }
     shipped = {
-        p.relative_to(committed): p.read_bytes() for p in committed.rglob("*") if p.is_file()
+        p.relative_to(module.OUTPUT): p.read_bytes()
+        for p in module.OUTPUT.rglob("*")
+        if p.is_file()
     }
-    assert generated == shipped, "run `python tools/build_ncac_en_mirror.py` and commit the result"
+    assert generated == shipped, f"run `python {generator.relative_to(REPO)}` and commit the result"

@@ -5,17 +5,15 @@ Every press release of the mirror is archived and one is checked field by field.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sqlite3
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 
 from crawler.mirror_server import bundled_mirrors_dir
-from tests.conftest import REPO, run_cli
+from tests.conftest import run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -124,23 +122,3 @@ def test_sample_press_release_field_by_field(sample):
 def test_section_leaves_out_the_home_crumb(sample):
     """'Zur Startseite' is the home crumb of Government Site Builder trails."""
     assert sample["section"] == "Service > Presse"
-
-
-def test_committed_mirror_is_what_the_generator_writes(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location(
-        "build_bsi_mirror", REPO / "tools" / "build_bsi_mirror.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, module)
-    spec.loader.exec_module(module)
-    module.main(tmp_path / HOST)
-    committed = bundled_mirrors_dir() / HOST
-    generated = {
-        p.relative_to(tmp_path / HOST): p.read_bytes()
-        for p in (tmp_path / HOST).rglob("*")
-        if p.is_file()
-    }
-    shipped = {
-        p.relative_to(committed): p.read_bytes() for p in committed.rglob("*") if p.is_file()
-    }
-    assert generated == shipped, "run `python tools/build_bsi_mirror.py`"

@@ -7,16 +7,14 @@ by field, and the Weekly Address pages keep their transcripts.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sqlite3
-import sys
 
 import pytest
 
 from crawler.mirror_server import bundled_mirrors_dir
-from tests.conftest import REPO, run_cli
+from tests.conftest import run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -141,23 +139,3 @@ def test_weekly_addresses_keep_intro_and_transcript_in_both_layouts(crawled):
             assert furniture not in page["body_text"], furniture
         assert "Office of the Press Secretary" not in page["body_text"]
         assert "Embedded video" not in page["body_text"]
-
-
-def test_committed_mirror_is_what_the_generator_writes(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location(
-        "build_whitehouse_archive_mirror", REPO / "tools" / "build_whitehouse_archive_mirror.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, module)
-    spec.loader.exec_module(module)
-    module.main(tmp_path / HOST)
-    committed = bundled_mirrors_dir() / HOST
-    generated = {
-        p.relative_to(tmp_path / HOST): p.read_bytes()
-        for p in (tmp_path / HOST).rglob("*")
-        if p.is_file()
-    }
-    shipped = {
-        p.relative_to(committed): p.read_bytes() for p in committed.rglob("*") if p.is_file()
-    }
-    assert generated == shipped, "run `python tools/build_whitehouse_archive_mirror.py`"
