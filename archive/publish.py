@@ -38,9 +38,12 @@ def metadata_for(db_path: str | Path) -> dict[str, Any]:
     databases = metadata.get("databases", {})
     if name != METADATA_DATABASE_NAME and METADATA_DATABASE_NAME in databases:
         databases[name] = copy.deepcopy(databases.pop(METADATA_DATABASE_NAME))
-        metadata["description_html"] = metadata["description_html"].replace(
-            f"/{METADATA_DATABASE_NAME}/", f"/{name}/"
-        )
+        # Links in descriptions name the database: follow the file's name.
+        for holder in [metadata, *databases[name].get("tables", {}).values()]:
+            if "description_html" in holder:
+                holder["description_html"] = holder["description_html"].replace(
+                    f"/{METADATA_DATABASE_NAME}/", f"/{name}/"
+                )
     return metadata
 
 

@@ -65,6 +65,13 @@ def test_metadata_follows_the_database_file_name(tmp_path):
     metadata = metadata_for(tmp_path / "news2026.db")
     assert "news2026" in metadata["databases"]
     assert "/news2026/articles" in metadata["description_html"]
+    articles = metadata["databases"]["news2026"]["tables"]["articles"]
+    assert 'action="/news2026/search"' in articles["description_html"]
+
+
+def test_articles_page_offers_the_ranked_search(datasette):
+    html = get(datasette, "/archive/articles").text
+    assert 'action="/archive/search"' in html and 'name="q"' in html
 
 
 def test_no_write_or_download_endpoints(datasette):
