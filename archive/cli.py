@@ -26,6 +26,7 @@ from crawler.profile import (
 )
 
 DEFAULT_DB = "archive.db"
+EXIT_LOCKED = 3  # another crawl holds the archive's lock
 DEFAULT_PORT = 8001
 
 
@@ -112,6 +113,17 @@ profile_option = click.option(
     show_default=True,
     help="Scrapy's log level (the log goes to stderr; summaries to stdout).",
 )
+@click.option(
+    "--quiet",
+    is_flag=True,
+    help="Print nothing when every site is ok, one summary line per site that is not.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the full log to this file instead of stderr.",
+)
 def crawl(
     site_names: tuple[str, ...],
     crawl_all: bool,
@@ -120,19 +132,40 @@ def crawl(
     mirror: bool,
     mirror_url: str | None,
     log_level: str,
+    quiet: bool,
+    as_json: bool,
+    log_file: Path | None,
 ) -> None:
     """Crawl SITE... (or --all, or --profile FILE) into the archive.
 
-    Prints one summary line per site.  Exit code 0 when every site finished
-    "ok", 1 when any site was degraded or failed, 2 for a usage error
-    (unknown site, invalid profile, unusable database).
+    Prints one summary line per site, and progress lines on stderr while it
+    runs.  Exit codes: 0 every site finished "ok"; 1 a site was degraded or
+    failed; 2 a usage error (unknown site, invalid profile, unusable
+    database); 3 another crawl of the same archive is running.
     """
+    from archive.lock import ArchiveLocked
+
     profiles = _select_profiles(site_names, crawl_all, profile_files)
     _check_db(db_path)
-    results = _run_crawl(profiles, db_path, mirror, mirror_url, log_level)
-    for result in results:
-        click.echo(result.summary())
-    if not all(result.ok for result in results):
+    if quiet and as_json:
+        raise UserError("use either --quiet or --json, not both")
+    settings = {"LOG_LEVEL": "CRITICAL" if quiet and not log_file else log_level.upper()}
+    if log_file:
+        settings.update({"LOG_FILE": str(log_file), "LOG_FILE_APPEND": True})
+    try:
+        results = _run_crawl(profiles, db_path, mirror, mirror_url, settings, announce=not quiet)
+    except ArchiveLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    ok = all(result.ok for result in results)
+    if as_json:
+        summary = {"ok": ok, "db": str(db_path), "sites": [r.as_dict() for r in results]}
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            if not quiet or not result.ok:
+                click.echo(result.summary())
+    if not ok:
         sys.exit(1)
 
 
@@ -160,7 +193,13 @@ def demo(db_path: Path, port: int, no_serve: bool) -> None:
     """
     profiles = list(_all_profiles().values())
     _check_db(db_path)
-    results = _run_crawl(profiles, db_path, True, None, "WARNING")
+    from archive.lock import ArchiveLocked
+
+    try:
+        results = _run_crawl(profiles, db_path, True, None, {"LOG_LEVEL": "WARNING"})
+    except ArchiveLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
     for result in results:
         click.echo(result.summary())
     if not all(result.ok for result in results):
@@ -402,18 +441,25 @@ def _check_db(db_path: Path) -> None:
         raise UserError(str(exc)) from None
 
 
-def _run_crawl(profiles, db_path: Path, mirror: bool, mirror_url: str | None, log_level: str):
+def _run_crawl(
+    profiles,
+    db_path: Path,
+    mirror: bool,
+    mirror_url: str | None,
+    overrides: dict,
+    announce: bool = True,
+):
     from crawler.mirror_server import MirrorServer
     from crawler.run import crawl_sites
 
-    overrides = {"LOG_LEVEL": log_level.upper()}
     if mirror and mirror_url:
         raise UserError("use either --mirror or --mirror-url, not both")
     if mirror_url:
         return crawl_sites(profiles, db_path, mirror=mirror_url, overrides=overrides)
     if mirror:
         with MirrorServer() as server:
-            click.echo(f"Offline mirror serving on {server.url}", err=True)
+            if announce:
+                click.echo(f"Offline mirror serving on {server.url}", err=True)
             return crawl_sites(profiles, db_path, mirror=server.url, overrides=overrides)
     return crawl_sites(profiles, db_path, overrides=overrides)
 

@@ -14,6 +14,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from archive.lock import crawl_lock
 from archive.store import Archive
 from crawler.profile import SiteProfile
 from crawler.spiders.site import SiteSpider
@@ -35,6 +36,9 @@ class SiteResult:
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     def summary(self) -> str:
         total = self.articles_new + self.articles_updated + self.articles_unchanged
@@ -72,13 +76,14 @@ def crawl_sites(
     """Crawl PROFILES into DB_PATH and return one result per site, in the given order."""
     # Open (and migrate) once up front so a bad --db fails before any request.
     Archive(db_path).close()
-    process = CrawlerProcess(project_settings(db_path, mirror, overrides))
-    crawlers = []
-    for profile in profiles:
-        crawler = process.create_crawler(SiteSpider)
-        crawlers.append((profile, crawler))
-        process.crawl(crawler, profile=profile)
-    process.start()
+    with crawl_lock(db_path):
+        process = CrawlerProcess(project_settings(db_path, mirror, overrides))
+        crawlers = []
+        for profile in profiles:
+            crawler = process.create_crawler(SiteSpider)
+            crawlers.append((profile, crawler))
+            process.crawl(crawler, profile=profile)
+        process.start()
     results = []
     with Archive(db_path) as archive:
         for profile, crawler in crawlers:

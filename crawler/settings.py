@@ -41,5 +41,9 @@ ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 # The SQLite archive the pipeline writes to (newsarchive crawl --db overrides it).
 NEWSARCHIVE_DB = "archive.db"
 
+# A progress line per site (pages, articles, errors) every so many seconds; 0 turns it off.
+EXTENSIONS = {"crawler.progress.Progress": 500}
+NEWSARCHIVE_PROGRESS_INTERVAL = 10
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
