@@ -137,11 +137,59 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db["crawls"].add_column("problems", str)
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """Every version of an article, withdrawals, and validators for conditional requests.
+
+    articles.version_seen is when the current version was first seen;
+    article_versions keeps each earlier version with the time it was first and
+    last seen; article_events records changes, withdrawals and returns.
+    """
+    articles = db["articles"]
+    articles.add_column("version_seen", str)
+    articles.add_column("etag", str)
+    articles.add_column("last_modified", str)
+    articles.add_column("missing_runs", int, not_null_default=0)
+    articles.add_column("withdrawn_at", str)
+    db.execute("UPDATE articles SET version_seen = first_seen")
+    db["article_versions"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "url": str,
+            "site": str,
+            "breadcrumb": str,
+            "section": str,
+            "title": str,
+            "published": str,
+            "body_text": str,
+            "body_html": str,
+            "language": str,
+            "content_hash": str,
+            "first_seen": str,
+            "last_seen": str,
+        },  # fmt: skip
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_versions"].create_index(["article_id", "first_seen"])
+    db["article_events"].create(
+        {"id": int, "article_id": int, "url": str, "at": str, "event": str, "detail": str},
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_events"].create_index(["article_id", "at"])
+    db["article_events"].create_index(["event", "at"])
+    db["crawls"].add_column("articles_withdrawn", int, not_null_default=0)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
     _migration_3,
+    _migration_4,
 ]
+# Columns of an article that make up one version (copied into article_versions).
+VERSION_FIELDS = (*ARTICLE_FIELDS, "content_hash")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -194,7 +242,7 @@ class Archive:
     def finish_crawl(self, crawl_id: int, **outcome: Any) -> None:
         allowed = {
             "status", "finish_reason", "requests", "articles_new", "articles_updated",
-            "articles_unchanged", "errors", "problems",
+            "articles_unchanged", "articles_withdrawn", "errors", "problems",
         }  # fmt: skip
         unknown = set(outcome) - allowed
         if unknown:
@@ -207,8 +255,18 @@ class Archive:
 
     # -- articles -------------------------------------------------------------
 
-    def save_article(self, record: Mapping[str, Any], seen_at: str | None = None) -> SaveOutcome:
-        """Insert a new article, update a changed one, or touch last_seen of an unchanged one."""
+    def save_article(
+        self,
+        record: Mapping[str, Any],
+        seen_at: str | None = None,
+        validators: Mapping[str, str | None] | None = None,
+    ) -> SaveOutcome:
+        """Insert a new article, or record what a new fetch of a known one showed.
+
+        A changed article keeps its previous version in article_versions; an
+        unchanged one only gets a new last_seen.  VALIDATORS (etag,
+        last_modified) are kept for the next conditional request.
+        """
         seen_at = seen_at or utc_now()
         row = {name: record.get(name) for name in ARTICLE_FIELDS}
         if not row["url"] or not row["title"] or not row["site"]:
@@ -218,31 +276,112 @@ class Archive:
         row["body_text"] = row["body_text"] or ""
         row["body_html"] = row["body_html"] or ""
         row["content_hash"] = content_hash(row)
-        existing = self.db.execute(
-            "SELECT id, content_hash, body_html, language FROM articles WHERE url = ?",
-            [row["url"]],
-        ).fetchone()
+        fetched = {key: value for key, value in (validators or {}).items() if value}
+        existing = self._article(row["url"])
         articles = self.db["articles"]
         with self.db.conn:
             if existing is None:
                 article_id = articles.insert(
-                    {**row, "first_seen": seen_at, "last_seen": seen_at}
+                    {
+                        **row,
+                        **fetched,
+                        "first_seen": seen_at,
+                        "last_seen": seen_at,
+                        "version_seen": seen_at,
+                        "missing_runs": 0,
+                    }  # fmt: skip
                 ).last_pk
                 _index_article(self.db, article_id, row["title"], row["body_text"])
                 return "new"
-            article_id, old_hash, old_html, old_language = existing
-            if old_hash == row["content_hash"]:
-                changes: dict[str, Any] = {"last_seen": seen_at}
-                # Markup-only changes refresh the display copy without counting as an update.
-                if old_html != row["body_html"]:
-                    changes["body_html"] = row["body_html"]
-                if old_language != row["language"]:
-                    changes["language"] = row["language"]
-                articles.update(article_id, changes)
+            article_id = existing["id"]
+            changes: dict[str, Any] = {"last_seen": seen_at, "missing_runs": 0, **fetched}
+            self._restore_if_withdrawn(existing, seen_at, changes)
+            if existing["content_hash"] == row["content_hash"]:
+                # Markup-only changes refresh the display copy without making a version.
+                for name in ("body_html", "language"):
+                    if existing[name] != row[name]:
+                        changes[name] = row[name]
+                articles.update(article_id, _changed(existing, changes))
                 return "unchanged"
-            articles.update(article_id, {**row, "last_seen": seen_at})
+            self.db["article_versions"].insert(
+                {
+                    "article_id": article_id,
+                    **{name: existing[name] for name in VERSION_FIELDS},
+                    "first_seen": existing["version_seen"] or existing["first_seen"],
+                    "last_seen": existing["last_seen"],
+                }
+            )
+            self._event(article_id, row["url"], seen_at, "changed", _what_changed(existing, row))
+            articles.update(article_id, {**row, **changes, "version_seen": seen_at})
             _index_article(self.db, article_id, row["title"], row["body_text"])
             return "updated"
+
+    def touch_article(self, url: str, seen_at: str | None = None) -> SaveOutcome | None:
+        """A known article answered 304 Not Modified: it is still there, unchanged."""
+        seen_at = seen_at or utc_now()
+        existing = self._article(url)
+        if existing is None:
+            return None
+        changes: dict[str, Any] = {"last_seen": seen_at, "missing_runs": 0}
+        with self.db.conn:
+            self._restore_if_withdrawn(existing, seen_at, changes)
+            self.db["articles"].update(existing["id"], _changed(existing, changes))
+        return "unchanged"
+
+    def record_missing(
+        self, url: str, reason: str, withdraw_after: int, seen_at: str | None = None
+    ) -> Literal["missing", "withdrawn"] | None:
+        """A known article was not there (404, 410, a redirect away from it).
+
+        After WITHDRAW_AFTER consecutive runs without it, it is withdrawn:
+        withdrawn_at is set and an event recorded.  It is never deleted.
+        """
+        seen_at = seen_at or utc_now()
+        existing = self._article(url)
+        if existing is None:
+            return None
+        missing_runs = (existing["missing_runs"] or 0) + 1
+        changes: dict[str, Any] = {"missing_runs": missing_runs}
+        outcome: Literal["missing", "withdrawn"] = "missing"
+        with self.db.conn:
+            if missing_runs >= withdraw_after and not existing["withdrawn_at"]:
+                changes["withdrawn_at"] = seen_at
+                outcome = "withdrawn"
+                self._event(existing["id"], url, seen_at, "withdrawn", reason)
+            self.db["articles"].update(existing["id"], changes)
+        return outcome
+
+    def known_articles(self, site: str) -> dict[str, dict[str, Any]]:
+        """What the archive knows of SITE's articles, by URL, for revalidation."""
+        cursor = self.db.execute(
+            "SELECT url, etag, last_modified, published, first_seen, last_seen, "
+            "missing_runs, withdrawn_at FROM articles WHERE site = ?",
+            [site],
+        )
+        columns = [column[0] for column in cursor.description]
+        return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+
+    def _article(self, url: str) -> dict[str, Any] | None:
+        cursor = self.db.execute("SELECT * FROM articles WHERE url = ?", [url])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([column[0] for column in cursor.description], row, strict=True))
+
+    def _restore_if_withdrawn(
+        self, existing: Mapping[str, Any], seen_at: str, changes: dict[str, Any]
+    ) -> None:
+        if existing["withdrawn_at"]:
+            changes["withdrawn_at"] = None
+            self._event(
+                existing["id"], existing["url"], seen_at, "restored",
+                f"withdrawn since {existing['withdrawn_at']}",
+            )  # fmt: skip
+
+    def _event(self, article_id: int, url: str, at: str, event: str, detail: str) -> None:
+        self.db["article_events"].insert(
+            {"article_id": article_id, "url": url, "at": at, "event": event, "detail": detail}
+        )
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
         """Articles matching QUERY (Chinese or English), best first."""
@@ -258,6 +397,16 @@ class Archive:
         if site is None:
             return self.db["articles"].count
         return self.db.execute("SELECT count(*) FROM articles WHERE site = ?", [site]).fetchone()[0]
+
+
+def _changed(existing: Mapping[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """CHANGES without the values the row already has (so nothing else is rewritten)."""
+    return {name: value for name, value in changes.items() if existing.get(name) != value}
+
+
+def _what_changed(existing: Mapping[str, Any], row: Mapping[str, Any]) -> str:
+    names = [name for name in CONTENT_FIELDS if existing.get(name) != row.get(name)]
+    return "changed: " + ", ".join(names)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import hashlib
 import mimetypes
 import threading
 import tomllib
+from email.utils import formatdate, parsedate_to_datetime
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -74,12 +76,35 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
             )
             if content_type.startswith("text/"):
                 content_type += "; charset=utf-8"
+        # Validators, as a real web server sends them, so that conditional
+        # requests (If-None-Match, If-Modified-Since) can be answered with 304.
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        modified = int(path.stat().st_mtime)
+        if self._not_modified(etag, modified):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", formatdate(modified, usegmt=True))
         self.end_headers()
         if include_body:
             self.wfile.write(body)
+
+    def _not_modified(self, etag: str, modified: int) -> bool:
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            return etag in [tag.strip() for tag in if_none_match.split(",")]
+        if_modified_since = self.headers.get("If-Modified-Since")
+        if if_modified_since:
+            try:
+                return modified <= int(parsedate_to_datetime(if_modified_since).timestamp())
+            except (TypeError, ValueError):
+                return False
+        return False
 
     def _configured_content_type(self, url_path: str) -> str | None:
         """The Content-Type the host's mirror.toml sets for URL_PATH, if any."""

@@ -87,3 +87,19 @@ def test_committed_mirror_is_what_its_generator_writes(generator, tmp_path, monk
         if p.is_file()
     }
     assert generated == shipped, f"run `python {generator.relative_to(REPO)}` and commit the result"
+
+
+@pytest.mark.e2e
+def test_mirror_server_answers_conditional_requests(mirror_server):
+    url = mirror_url(SEED_URL, mirror_server.url)
+    with urllib.request.urlopen(url, timeout=10) as response:
+        etag, modified = response.headers["ETag"], response.headers["Last-Modified"]
+    assert etag and modified
+    for header, value in (("If-None-Match", etag), ("If-Modified-Since", modified)):
+        request = urllib.request.Request(url, headers={header: value})
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            urllib.request.urlopen(request, timeout=10)
+        assert caught.value.code == 304
+    request = urllib.request.Request(url, headers={"If-None-Match": '"other"'})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200

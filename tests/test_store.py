@@ -177,16 +177,94 @@ def test_directory_and_non_sqlite_files_are_refused(tmp_path):
         Archive(tmp_path / "missing-dir" / "a.db")
 
 
-def test_version_1_archive_gets_the_bilingual_index_on_upgrade(tmp_path, monkeypatch):
+def test_version_1_archive_is_upgraded_with_its_articles(tmp_path):
+    """An archive written by the first release (schema 1) upgrades in place."""
+    import sqlite_utils
+
     path = tmp_path / "old.db"
-    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS[:1])
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 1)
-    monkeypatch.setattr(store, "_index_article", lambda *args: None)  # version 1 had triggers
-    with Archive(path) as archive:
-        archive.save_article(record(url="https://x.cn/1", title="版权保护", body_text="正文。"))
-        assert archive.schema_version == 1
-    monkeypatch.undo()
+    old = sqlite_utils.Database(path)
+    store._migration_1(old)
+    old.execute("PRAGMA user_version = 1")
+    old["articles"].insert(
+        {
+            "url": "https://x.cn/1",
+            "site": "s",
+            "breadcrumb": "[]",
+            "section": "",
+            "title": "版权保护",
+            "published": "2020-01-01",
+            "body_text": "正文。",
+            "body_html": "<p>正文。</p>",
+            "language": "zh",
+            "first_seen": "2021-01-01",
+            "last_seen": "2021-01-02",
+            "content_hash": "x",
+        }  # fmt: skip
+    )
+    old.conn.commit()
+    old.close()
     with Archive(path) as archive:
         assert archive.schema_version == SCHEMA_VERSION
         assert [hit["url"] for hit in archive.search("版权")] == ["https://x.cn/1"]
-        assert archive.article_count() == 1
+        (row,) = rows(path)
+        assert row["version_seen"] == "2021-01-01" and row["missing_runs"] == 0
+        assert row["withdrawn_at"] is None
+
+
+def test_a_changed_article_keeps_its_previous_version(tmp_path):
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.save_article(record(), seen_at="2026-01-01T00:00:00+00:00")
+        archive.save_article(record(), seen_at="2026-01-05T00:00:00+00:00")
+        changed = record(title="A Corrected Headline", body_text="New text.")
+        assert archive.save_article(changed, seen_at="2026-02-01T00:00:00+00:00") == "updated"
+        versions = list(archive.db["article_versions"].rows)
+        events = list(archive.db["article_events"].rows)
+    (version,) = versions
+    assert version["title"] == "A Pudong Headline"
+    assert version["body_text"] == record()["body_text"]
+    assert (version["first_seen"], version["last_seen"]) == (
+        "2026-01-01T00:00:00+00:00",
+        "2026-01-05T00:00:00+00:00",
+    )
+    (row,) = rows(path)
+    assert row["title"] == "A Corrected Headline"
+    assert row["version_seen"] == "2026-02-01T00:00:00+00:00"
+    assert row["first_seen"] == "2026-01-01T00:00:00+00:00"
+    assert [e["event"] for e in events] == ["changed"]
+    assert events[0]["detail"] == "changed: title, body_text"
+
+
+def test_withdrawal_after_consecutive_misses_and_return(tmp_path):
+    path = tmp_path / "a.db"
+    url = record()["url"]
+    with Archive(path) as archive:
+        archive.save_article(record(), seen_at="2026-01-01T00:00:00+00:00")
+        assert archive.record_missing(url, "HTTP 404", 2, "2026-01-02T00:00:00+00:00") == "missing"
+        assert rows(path)[0]["withdrawn_at"] is None
+        assert (
+            archive.record_missing(url, "HTTP 404", 2, "2026-01-03T00:00:00+00:00") == "withdrawn"
+        )
+        assert archive.record_missing(url, "HTTP 410", 2, "2026-01-04T00:00:00+00:00") == "missing"
+        row = rows(path)[0]
+        assert row["withdrawn_at"] == "2026-01-03T00:00:00+00:00" and row["missing_runs"] == 3
+        assert archive.article_count() == 1  # never deleted
+        assert archive.touch_article(url, "2026-01-10T00:00:00+00:00") == "unchanged"
+        events = [(e["event"], e["at"]) for e in archive.db["article_events"].rows]
+    row = rows(path)[0]
+    assert row["withdrawn_at"] is None and row["missing_runs"] == 0
+    assert row["last_seen"] == "2026-01-10T00:00:00+00:00"
+    assert events == [
+        ("withdrawn", "2026-01-03T00:00:00+00:00"),
+        ("restored", "2026-01-10T00:00:00+00:00"),
+    ]
+
+
+def test_a_miss_between_two_sightings_does_not_withdraw(tmp_path):
+    url = record()["url"]
+    with Archive(tmp_path / "a.db") as archive:
+        archive.save_article(record())
+        archive.record_missing(url, "HTTP 503", 2)
+        archive.save_article(record())
+        assert archive.record_missing(url, "HTTP 404", 2) == "missing"
+        assert archive.known_articles("ncac_en")[url]["withdrawn_at"] is None
