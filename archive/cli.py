@@ -120,6 +120,11 @@ profile_option = click.option(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")
 @click.option(
+    "--full",
+    is_flag=True,
+    help="Read every listing page and fetch every known article again (default: incremental).",
+)
+@click.option(
     "--log-file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the full log to this file instead of stderr.",
@@ -134,14 +139,19 @@ def crawl(
     log_level: str,
     quiet: bool,
     as_json: bool,
+    full: bool,
     log_file: Path | None,
 ) -> None:
     """Crawl SITE... (or --all, or --profile FILE) into the archive.
 
-    Prints one summary line per site, and progress lines on stderr while it
-    runs.  Exit codes: 0 every site finished "ok"; 1 a site was degraded or
-    failed; 2 a usage error (unknown site, invalid profile, unusable
-    database); 3 another crawl of the same archive is running.
+    Runs are incremental: paging stops where a listing page lists only known
+    articles, and known articles are revalidated on the profile's schedule
+    with conditional requests.  Prints one summary line per site, and
+    progress lines on stderr while it runs.
+
+    Exit codes: 0 every site finished "ok"; 1 a site was degraded or failed;
+    2 a usage error (unknown site, invalid profile, unusable database);
+    3 another crawl of the same archive is running.
     """
     from archive.lock import ArchiveLocked
 
@@ -150,6 +160,8 @@ def crawl(
     if quiet and as_json:
         raise UserError("use either --quiet or --json, not both")
     settings = {"LOG_LEVEL": "CRITICAL" if quiet and not log_file else log_level.upper()}
+    if full:
+        settings["NEWSARCHIVE_FULL"] = True
     if log_file:
         settings.update({"LOG_FILE": str(log_file), "LOG_FILE_APPEND": True})
     try:

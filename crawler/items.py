@@ -16,3 +16,18 @@ class ArticleItem(scrapy.Item):
     body_html = scrapy.Field()  # sanitised HTML of the body
     language = scrapy.Field()
     methods = scrapy.Field()  # how each field was found (not stored)
+    etag = scrapy.Field()  # validators of the response, for the next conditional request
+    last_modified = scrapy.Field()
+
+
+class ArticleSeen(scrapy.Item):
+    """A known article answered 304 Not Modified: still there, unchanged."""
+
+    url = scrapy.Field()
+
+
+class ArticleMissing(scrapy.Item):
+    """A known article was not there: 404, 410, or a redirect to something else."""
+
+    url = scrapy.Field()
+    reason = scrapy.Field()

@@ -10,6 +10,7 @@ from scrapy.exceptions import NotConfigured
 
 from archive.store import Archive
 from crawler.health import problems
+from crawler.items import ArticleMissing, ArticleSeen
 
 
 def count_errors(stats: dict[str, Any]) -> int:
@@ -27,6 +28,7 @@ class ArchivePipeline:
         self.archive: Archive | None = None
         self.crawl_id: int | None = None
         self.counts = {"new": 0, "updated": 0, "unchanged": 0}
+        self.withdrawn = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -48,9 +50,24 @@ class ArchivePipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if self.archive is None:
             return item
-        outcome = self.archive.save_article(dict(item))
-        self.counts[outcome] += 1
-        self.crawler.stats.inc_value(f"newsarchive/articles_{outcome}")
+        if isinstance(item, ArticleSeen):
+            outcome = self.archive.touch_article(item["url"])
+        elif isinstance(item, ArticleMissing):
+            spider = spider or self.crawler.spider
+            missing = self.archive.record_missing(
+                item["url"], item["reason"], spider.profile.revalidate.withdraw_after
+            )
+            if missing == "withdrawn":
+                self.withdrawn += 1
+                spider.logger.warning("Withdrawn: %s (%s)", item["url"], item["reason"])
+            self.crawler.stats.inc_value(f"newsarchive/articles_{missing}")
+            return item
+        else:
+            validators = {"etag": item.get("etag"), "last_modified": item.get("last_modified")}
+            outcome = self.archive.save_article(dict(item), validators=validators)
+        if outcome is not None:
+            self.counts[outcome] += 1
+            self.crawler.stats.inc_value(f"newsarchive/articles_{outcome}")
         return item
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
@@ -62,8 +79,9 @@ class ArchivePipeline:
         profile = getattr(spider, "profile", None)
         labels = [section.label for section in profile.sections] if profile else []
         found = problems(stats.get_stats(), labels)
-        if reason != "finished" or saved == 0:
-            status = "failed"  # a run that archives nothing has not worked
+        links = sum(value for key, value in stats.get_stats().items() if key.endswith("/links"))
+        if reason != "finished" or (saved == 0 and not links):
+            status = "failed"  # a run that found nothing at all has not worked
         elif errors or found:
             status = "degraded"
         else:
@@ -79,6 +97,7 @@ class ArchivePipeline:
             articles_new=self.counts["new"],
             articles_updated=self.counts["updated"],
             articles_unchanged=self.counts["unchanged"],
+            articles_withdrawn=self.withdrawn,
             errors=errors,
             problems="; ".join(found) or None,
         )

@@ -23,7 +23,7 @@ from parsel import Selector
 PROFILE_SUFFIX = ".toml"
 TOP_LEVEL_KEYS = {
     "name", "title", "language", "base_url", "sections", "allowed_domains",
-    "timezone", "listing", "article", "notes",
+    "timezone", "listing", "article", "revalidate", "notes",
 }  # fmt: skip
 SECTION_KEYS = {"label", "url", "listing", "article"}
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -58,6 +58,9 @@ class ListingRules:
     )
     page_start: int | None = _rule("count0", "value of {n} for the second listing page (2)")
     max_pages: int | None = _rule("count1", "stop paging a section after this many pages")
+    depth: int | None = _rule(
+        "count1", "listing pages always read, even when they list only known articles (1)"
+    )
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,22 @@ class ArticleRules:
     date_format: str | None = _rule("strftime", "strptime format of that date, e.g. %d.%m.%Y")
     body: str | None = _rule("css", "CSS selector for the body")
     drop: tuple[str, ...] | None = _rule("css_list", "CSS selectors removed from the body")
+
+
+@dataclass(frozen=True)
+class RevalidateRules:
+    """When known articles are fetched again (with conditional requests).
+
+    Articles published (or first seen) within `recent_days` are revalidated on
+    every run, older ones once `every_days` have passed since they were last
+    seen; an article missing (404/410) on `withdraw_after` consecutive runs is
+    withdrawn.
+    """
+
+    enabled: bool = field(default=True, metadata={"kind": "bool"})
+    recent_days: int = field(default=30, metadata={"kind": "count1"})
+    every_days: int = field(default=7, metadata={"kind": "count1"})
+    withdraw_after: int = field(default=2, metadata={"kind": "count1"})
 
 
 def _merge(base, override):
@@ -101,6 +120,7 @@ class SiteProfile:
     timezone: str | None = None
     listing: ListingRules = field(default_factory=ListingRules)
     article: ArticleRules = field(default_factory=ArticleRules)
+    revalidate: RevalidateRules = field(default_factory=RevalidateRules)
     notes: str = ""
     source: str = ""
 
@@ -209,6 +229,7 @@ def profile_from_dict(data: dict[str, Any], source: str = "<profile>") -> SitePr
         timezone=timezone,
         listing=check.rules(data, "listing", ListingRules, ""),
         article=check.rules(data, "article", ArticleRules, ""),
+        revalidate=check.rules(data, "revalidate", RevalidateRules, ""),
         notes=check.string(data, "notes") or "",
         source=source,
     )
@@ -268,6 +289,10 @@ class _Checker:
         return rules_class(**values)
 
     def rule_value(self, value: Any, kind: str, key: str) -> Any:
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise self.fail(key, "must be true or false")
+            return value
         if kind in ("count0", "count1"):
             lowest = int(kind[-1])
             if not isinstance(value, int) or isinstance(value, bool) or value < lowest:

@@ -27,6 +27,7 @@ class SiteResult:
     articles_new: int = 0
     articles_updated: int = 0
     articles_unchanged: int = 0
+    articles_withdrawn: int = 0
     requests: int = 0
     errors: int = 0
     seconds: float = 0.0
@@ -44,7 +45,9 @@ class SiteResult:
         total = self.articles_new + self.articles_updated + self.articles_unchanged
         return (
             f"{self.site}: {self.status} - {total} articles ({self.articles_new} new, "
-            f"{self.articles_updated} updated, {self.articles_unchanged} unchanged), "
+            f"{self.articles_updated} updated, {self.articles_unchanged} unchanged"
+            + (f", {self.articles_withdrawn} withdrawn" if self.articles_withdrawn else "")
+            + "), "
             f"{self.requests} requests, {self.errors} errors, {self.seconds:.1f}s"
             + (f" - {self.problems}" if self.problems else "")
         )
@@ -99,6 +102,7 @@ def crawl_sites(
                     articles_new=row["articles_new"],
                     articles_updated=row["articles_updated"],
                     articles_unchanged=row["articles_unchanged"],
+                    articles_withdrawn=row.get("articles_withdrawn") or 0,
                     requests=row["requests"],
                     errors=row["errors"],
                     seconds=crawler.stats.get_value("elapsed_time_seconds", 0.0),

@@ -38,6 +38,8 @@ DOWNLOAD_HANDLERS = {
 NEWSARCHIVE_MIRROR = None
 
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+# True: read every listing page and refetch every known article (newsarchive crawl --full).
+NEWSARCHIVE_FULL = False
 # The SQLite archive the pipeline writes to (newsarchive crawl --db overrides it).
 NEWSARCHIVE_DB = "archive.db"
 

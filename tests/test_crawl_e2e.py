@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from crawler.profile import find_bundled_profile
 from tests.conftest import (
     REPO,
     SEED_TITLE,
@@ -59,13 +60,31 @@ def test_crawl_archives_every_mirror_article_and_records_the_run(crawled_db):
     assert crawl["finished"] >= crawl["started"]
 
 
-def test_second_crawl_changes_nothing_but_last_seen(tmp_path):
+def test_second_crawl_is_incremental_and_changes_nothing(tmp_path):
     db = tmp_path / "archive.db"
     first = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
     assert first.returncode == 0, first.stderr[-2000:]
     before = table(db)
     second = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
     assert second.returncode == 0, second.stderr[-2000:]
+    assert table(db) == before  # nothing fetched again, nothing changed
+    crawls = table(db, "SELECT * FROM crawls ORDER BY id")
+    # Each section's first listing page lists only known articles: no paging, and
+    # the known (older than 30 days, just seen) articles are not due for revalidation.
+    assert crawls[1]["requests"] == len(find_bundled_profile("ncac_en").sections) + 1
+    assert crawls[1]["status"] == "ok"
+    assert "ncac_en: ok - 0 articles (0 new, 0 updated, 0 unchanged)" in second.stdout
+
+
+def test_full_crawl_revalidates_everything_and_changes_nothing_but_last_seen(tmp_path):
+    db = tmp_path / "archive.db"
+    first = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = table(db)
+    again = run_cli(
+        "crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING", "--full"
+    )
+    assert again.returncode == 0, again.stderr[-2000:]
     after = table(db)
     assert len(after) == len(before)
     for old, new in zip(before, after, strict=True):
@@ -74,11 +93,10 @@ def test_second_crawl_changes_nothing_but_last_seen(tmp_path):
         }
         assert new["last_seen"] >= old["last_seen"]
     crawls = table(db, "SELECT * FROM crawls ORDER BY id")
-    assert len(crawls) == 2
     assert crawls[1]["articles_new"] == crawls[1]["articles_updated"] == 0
-    assert crawls[1]["articles_unchanged"] == len(after)
+    assert crawls[1]["articles_unchanged"] == len(after)  # 304 Not Modified, each one
     assert f"ncac_en: ok - {len(after)} articles (0 new, 0 updated, {len(after)} unchanged)" in (
-        second.stdout
+        again.stdout
     )
 
 

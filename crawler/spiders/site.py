@@ -3,11 +3,18 @@
 Listing pages are read from each section's first page onward; their article
 links are followed to article pages, which the pure parsers turn into records.
 No site knowledge lives here: it is all in the profile.
+
+Runs are incremental: paging stops at a listing page that lists only
+articles the archive has (after the profile's `listing.depth` pages), new
+articles are fetched, and known ones are revalidated on the profile's
+schedule with conditional requests (crawler.revisit).  NEWSARCHIVE_FULL
+(`crawl --full`) reads every listing page and fetches every known article.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +22,33 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from archive.store import Archive, ArchiveError
 from crawler.health import section_stat
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, ArticleMissing, ArticleSeen
 from crawler.parsers import NotAnArticle, parse_article, parse_listing
 from crawler.parsers.charset import decode_html
 from crawler.profile import Section, SiteProfile, find_bundled_profile, load_profile
+from crawler.revisit import conditional_headers, is_due
 from crawler.urls import canonical_url
 
 # Listing pages followed through a URL template when the profile sets no max_pages.
 DEFAULT_TEMPLATE_PAGES = 100
+
+
+def _known_articles(db_path: str | None, site: str) -> dict[str, dict[str, Any]]:
+    """The archive's articles of SITE; {} when there is no usable archive yet."""
+    if not db_path or not Path(db_path).is_file():
+        return {}
+    try:
+        with Archive(db_path) as archive:
+            return archive.known_articles(site)
+    except ArchiveError:
+        return {}
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
 
 
 class SiteSpider(scrapy.Spider):
@@ -47,8 +72,13 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("name", self.profile.name)
         super().__init__(**kwargs)
         self.allowed_domains = list(self.profile.allowed_domains)
+        self.known: dict[str, dict[str, Any]] = {}
+        self.full = False
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        settings = self.crawler.settings
+        self.full = settings.getbool("NEWSARCHIVE_FULL")
+        self.known = _known_articles(settings.get("NEWSARCHIVE_DB"), self.profile.name)
         for section in self.profile.sections:
             yield scrapy.Request(
                 canonical_url(section.url, self.profile),
@@ -56,6 +86,18 @@ class SiteSpider(scrapy.Spider):
                 errback=self.log_failure,
                 cb_kwargs={"section": section, "page_number": 1},
             )
+        now = datetime.now(UTC)
+        for url, known in self.known.items():
+            if is_due(known, self.profile.revalidate, now, self.full):
+                self.crawler.stats.inc_value("newsarchive/revalidated")
+                yield scrapy.Request(
+                    url,
+                    callback=self.parse_article,
+                    errback=self.log_failure,
+                    headers=conditional_headers(known),
+                    meta={"handle_httpstatus_list": [304, 404, 410], "known": True},
+                    priority=-1,
+                )
 
     def parse_listing(self, response: Response, section: Section, page_number: int):
         html = self._html(response)
@@ -70,7 +112,8 @@ class SiteSpider(scrapy.Spider):
                 response.url,
                 section.label,
             )
-        for url in links.articles:
+        new = [url for url in links.articles if url not in self.known]
+        for url in new:
             yield scrapy.Request(
                 url,
                 callback=self.parse_article,
@@ -78,6 +121,14 @@ class SiteSpider(scrapy.Spider):
                 cb_kwargs={"section": section},
             )
         rules = self.profile.listing_rules(section)
+        if links.articles and not new and not self.full and page_number >= (rules.depth or 1):
+            # Everything listed here is archived already: older pages hold nothing new.
+            self.logger.info(
+                "Section %r: listing page %d lists only known articles; not paging further",
+                section.label,
+                page_number,
+            )
+            return
         max_pages = rules.max_pages or (DEFAULT_TEMPLATE_PAGES if rules.page_url_template else None)
         if max_pages is not None and page_number >= max_pages:
             return
@@ -100,10 +151,22 @@ class SiteSpider(scrapy.Spider):
             )
 
     def parse_article(self, response: Response, section: Section | None = None):
+        known = response.meta.get("known", False)
+        url = canonical_url(response.url, self.profile)
+        # The URL asked for, before any redirect: the archive knows the article by it.
+        requested = canonical_url(
+            response.meta.get("redirect_urls", [response.request.url])[0], self.profile
+        )
+        if known and response.status == 304:
+            yield ArticleSeen(url=requested)
+            return
+        if known and response.status in (404, 410):
+            self.logger.info("Known article gone: %s (HTTP %s)", requested, response.status)
+            yield ArticleMissing(url=requested, reason=f"HTTP {response.status}")
+            return
         html = self._html(response)
         if html is None:
             return
-        url = canonical_url(response.url, self.profile)
         stats = self.crawler.stats
         stats.inc_value("newsarchive/article_pages")
         if section is not None:
@@ -111,12 +174,20 @@ class SiteSpider(scrapy.Spider):
         try:
             record = parse_article(html, url, self.profile, section)
         except NotAnArticle as exc:
+            if known and requested != url:
+                # A known article that now redirects to a non-article page is gone.
+                yield ArticleMissing(url=requested, reason=f"redirected to {response.url}")
+                return
             stats.inc_value("newsarchive/not_an_article")
             self.logger.warning("Skipped %s: %s", response.url, exc)
             return
         if section is not None:
             stats.inc_value(section_stat("articles", section.label))
-        yield ArticleItem(**record.as_dict())
+        yield ArticleItem(
+            **record.as_dict(),
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+        )
 
     def end_of_templated_listing(self, failure: Failure) -> None:
         response = getattr(failure.value, "response", None)
