@@ -12,13 +12,17 @@ crawler/mirrors/<host>/mirror.toml:
     path = "/chinacopyright/*"              # fnmatch pattern on the URL path
     content_type = "text/html; charset=GBK" # sent instead of the default
 
+    [[redirects]]
+    path = "/old/page.html"                 # fnmatch pattern on the URL path
+    location = "/index.html"                # a path on the same site
+    status = 301
+
 The default Content-Type of an HTML page is "text/html; charset=utf-8".
 """
 
 from __future__ import annotations
 
 import fnmatch
-import functools
 import hashlib
 import mimetypes
 import threading
@@ -37,7 +41,6 @@ CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".shtml": "text/html
 MIRROR_CONFIG = "mirror.toml"
 
 
-@functools.cache
 def mirror_config(host_dir: Path) -> dict:
     """A mirror's mirror.toml, or {} when it has none."""
     path = host_dir / MIRROR_CONFIG
@@ -64,6 +67,14 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
         self._serve(include_body=False)
 
     def _serve(self, include_body: bool) -> None:
+        redirect = self._configured_redirect(urlsplit(self.path).path)
+        if redirect is not None:
+            status, location = redirect
+            self.send_response(status)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         path = self._resolve(urlsplit(self.path).path)
         if path is None:
             self.send_error(HTTPStatus.NOT_FOUND, "Not in the mirror")
@@ -105,6 +116,17 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
             except (TypeError, ValueError):
                 return False
         return False
+
+    def _configured_redirect(self, url_path: str) -> tuple[int, str] | None:
+        """(status, Location) when the host's mirror.toml redirects URL_PATH."""
+        host, _, path = unquote(url_path).lstrip("/").partition("/")
+        for rule in mirror_config(self.root / host).get("redirects", []):
+            if fnmatch.fnmatch("/" + path, rule.get("path", "")):
+                # Locations are site paths; on the mirror they live under /<host>, and
+                # they are absolute so that the crawler maps them back to the live site.
+                server = self.headers.get("Host") or "127.0.0.1"
+                return int(rule.get("status", 301)), f"http://{server}/{host}{rule['location']}"
+        return None
 
     def _configured_content_type(self, url_path: str) -> str | None:
         """The Content-Type the host's mirror.toml sets for URL_PATH, if any."""
