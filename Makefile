@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8001
 
-.PHONY: install demo test lint format clean bench bench-extraction
+.PHONY: install demo test lint format clean bench bench-extraction bench-incremental
 
 install: $(STAMP)
 
@@ -27,10 +27,13 @@ test: install
 	$(BIN)/python -m pytest
 
 # Benchmarks print ratios measured in the same run; they need ../shared/ beside the checkout.
-bench: bench-extraction
+bench: bench-extraction bench-incremental
 
 bench-extraction: install
 	$(BIN)/python bench/extraction.py
+
+bench-incremental: install
+	$(BIN)/python bench/incremental.py
 
 lint: install
 	$(BIN)/ruff check .

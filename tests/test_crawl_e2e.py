@@ -152,3 +152,18 @@ def test_crawl_of_an_unreachable_site_fails_with_exit_code_1(tmp_path):
     assert "Failed to fetch https://en.ncac.gov.cn/" in result.stderr
     (crawl,) = table(db, "SELECT * FROM crawls")
     assert crawl["status"] == "failed" and crawl["errors"] >= 4
+
+
+def test_unchanged_site_costs_few_requests_on_the_next_run():
+    """The incremental benchmark's measurement on a small generated site (request counts)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_incremental", REPO / "bench" / "incremental.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    first, ratios = bench.measure(120)
+    assert first == 120 + 12 + 1  # articles, listing pages, robots.txt
+    assert ratios["no_revalidation"] <= 0.05
+    assert ratios["with_revalidation"] <= 0.25
