@@ -258,6 +258,38 @@ def check(
         sys.exit(1)
 
 
+@main.command()
+@click.argument(
+    "warc_paths", metavar="[WARC...]", nargs=-1, type=click.Path(exists=True, path_type=Path)
+)
+@db_option
+@profile_option
+def reparse(warc_paths: tuple[Path, ...], db_path: Path, profile_files: tuple[Path, ...]) -> None:
+    """Rebuild or update the archive from WARC files alone, with no network.
+
+    Reads the article pages captured in WARC... (default: every file in the
+    database's DB-warc/ folder, oldest first) with the current parsers, as a
+    crawl would.  Use it after improving a parser, or to rebuild a lost
+    database.  Pages of sites without a bundled profile need --profile FILE.
+    """
+    from archive.lock import ArchiveLocked, crawl_lock
+    from crawler.reparse import reparse as run_reparse
+    from crawler.reparse import warc_files
+
+    extra = [_load_profile_file(path) for path in profile_files]
+    files = warc_files(db_path, list(warc_paths))
+    if not files:
+        raise UserError(f"no WARC files given and none in the folder beside {db_path}")
+    _check_db(db_path)
+    try:
+        with crawl_lock(db_path):
+            result = run_reparse(db_path, files, extra)
+    except ArchiveLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    click.echo(result.summary())
+
+
 @main.command("init-site")
 @click.argument("name")
 @click.argument("listing_urls", metavar="LISTING_URL...", nargs=-1, required=True)

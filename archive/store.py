@@ -182,14 +182,23 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     db["crawls"].add_column("articles_withdrawn", int, not_null_default=0)
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """The WARC record each version of an article was read from."""
+    for table in ("articles", "article_versions"):
+        db[table].add_column("warc_file", str)
+        db[table].add_column("warc_record_id", str)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 ]
 # Columns of an article that make up one version (copied into article_versions).
-VERSION_FIELDS = (*ARTICLE_FIELDS, "content_hash")
+CAPTURE_FIELDS = ("warc_file", "warc_record_id")
+VERSION_FIELDS = (*ARTICLE_FIELDS, "content_hash", *CAPTURE_FIELDS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -260,12 +269,15 @@ class Archive:
         record: Mapping[str, Any],
         seen_at: str | None = None,
         validators: Mapping[str, str | None] | None = None,
+        capture: Mapping[str, str | None] | None = None,
     ) -> SaveOutcome:
         """Insert a new article, or record what a new fetch of a known one showed.
 
         A changed article keeps its previous version in article_versions; an
         unchanged one only gets a new last_seen.  VALIDATORS (etag,
-        last_modified) are kept for the next conditional request.
+        last_modified) are kept for the next conditional request; CAPTURE
+        (warc_file, warc_record_id) names the WARC record a new version was
+        read from.
         """
         seen_at = seen_at or utc_now()
         row = {name: record.get(name) for name in ARTICLE_FIELDS}
@@ -277,6 +289,7 @@ class Archive:
         row["body_html"] = row["body_html"] or ""
         row["content_hash"] = content_hash(row)
         fetched = {key: value for key, value in (validators or {}).items() if value}
+        captured = {key: value for key, value in (capture or {}).items() if value}
         existing = self._article(row["url"])
         articles = self.db["articles"]
         with self.db.conn:
@@ -285,6 +298,7 @@ class Archive:
                     {
                         **row,
                         **fetched,
+                        **captured,
                         "first_seen": seen_at,
                         "last_seen": seen_at,
                         "version_seen": seen_at,
@@ -312,7 +326,7 @@ class Archive:
                 }
             )
             self._event(article_id, row["url"], seen_at, "changed", _what_changed(existing, row))
-            articles.update(article_id, {**row, **changes, "version_seen": seen_at})
+            articles.update(article_id, {**row, **changes, **captured, "version_seen": seen_at})
             _index_article(self.db, article_id, row["title"], row["body_text"])
             return "updated"
 

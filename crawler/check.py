@@ -114,7 +114,9 @@ def check_sites(
 ) -> list[SectionCheck]:
     """Check every section of PROFILES; one result per section, in profile order."""
     settings = project_settings(
-        Path("unused.db"), mirror, {"ITEM_PIPELINES": {}, "LOG_LEVEL": log_level}
+        Path("unused.db"),
+        mirror,
+        {"ITEM_PIPELINES": {}, "NEWSARCHIVE_WARC": False, "LOG_LEVEL": log_level},
     )
     process = CrawlerProcess(settings)
     results: dict[str, list[SectionCheck]] = {profile.name: [] for profile in profiles}

@@ -18,6 +18,8 @@ class ArticleItem(scrapy.Item):
     methods = scrapy.Field()  # how each field was found (not stored)
     etag = scrapy.Field()  # validators of the response, for the next conditional request
     last_modified = scrapy.Field()
+    warc_file = scrapy.Field()  # where the response was captured (relative to the db's folder)
+    warc_record_id = scrapy.Field()
 
 
 class ArticleSeen(scrapy.Item):

@@ -64,7 +64,11 @@ class ArchivePipeline:
             return item
         else:
             validators = {"etag": item.get("etag"), "last_modified": item.get("last_modified")}
-            outcome = self.archive.save_article(dict(item), validators=validators)
+            capture = {
+                "warc_file": item.get("warc_file"),
+                "warc_record_id": item.get("warc_record_id"),
+            }
+            outcome = self.archive.save_article(dict(item), validators=validators, capture=capture)
         if outcome is not None:
             self.counts[outcome] += 1
             self.crawler.stats.inc_value(f"newsarchive/articles_{outcome}")

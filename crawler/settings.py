@@ -27,6 +27,13 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 
+# Raw capture: every request and response goes to WARC files beside the database
+# (DB-warc/SITE/SITE-RUN-NNNNN.warc.gz), a new file past NEWSARCHIVE_WARC_MAX_BYTES.
+# Next to the downloader, so that bodies are recorded as received.
+DOWNLOADER_MIDDLEWARES = {"crawler.warc.WarcWriterMiddleware": 950}
+NEWSARCHIVE_WARC = True
+NEWSARCHIVE_WARC_MAX_BYTES = 100 * 1024 * 1024
+
 # Every http(s) download goes through the mirror-aware handler; it is a plain
 # pass-through unless NEWSARCHIVE_MIRROR is set.
 DOWNLOAD_HANDLERS = {

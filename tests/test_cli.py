@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from archive.cli import main
 from tests.conftest import SEED_URL, mirror_article_files, run_cli
 
-COMMANDS = ["sites", "crawl", "serve", "demo", "mirror", "extract", "check", "init-site"]
+COMMANDS = ["sites", "crawl", "serve", "demo", "mirror", "extract", "check", "init-site", "reparse"]
 
 
 @pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])

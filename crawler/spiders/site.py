@@ -183,10 +183,13 @@ class SiteSpider(scrapy.Spider):
             return
         if section is not None:
             stats.inc_value(section_stat("articles", section.label))
+        capture = response.meta.get("warc") or {}
         yield ArticleItem(
             **record.as_dict(),
             etag=_header(response, "ETag"),
             last_modified=_header(response, "Last-Modified"),
+            warc_file=capture.get("file"),
+            warc_record_id=capture.get("record_id"),
         )
 
     def end_of_templated_listing(self, failure: Failure) -> None:
