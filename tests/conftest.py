@@ -102,3 +102,16 @@ def crawled_db(tmp_path_factory) -> Path:
     result = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
     assert result.returncode == 0, result.stderr[-3000:]
     return db
+
+
+@pytest.fixture(scope="session")
+def all_sites_db(tmp_path_factory) -> Path:
+    """An archive of every bundled site, crawled once from the mirrors by the real CLI."""
+    from crawler.profile import bundled_profile_paths
+
+    db = tmp_path_factory.mktemp("all") / "archive.db"
+    result = run_cli("crawl", "--all", "--mirror", "--db", str(db), "--log-level", "ERROR")
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    for path in bundled_profile_paths():
+        assert f"{path.stem}: ok" in result.stdout
+    return db

@@ -42,7 +42,7 @@ def test_section_facet_counts_match_the_mirror(datasette):
 
 def test_metadata_facets_sort_and_descriptions(datasette):
     data = get(datasette, "/archive/articles.json?_size=100&_shape=objects").json()
-    assert set(data["facet_results"]) == {"site", "section", "year"}
+    assert set(data["facet_results"]) == {"site", "section", "year", "language"}
     published = [row["published"] for row in data["rows"]]
     assert published == sorted(published, reverse=True)
     html = get(datasette, "/archive/articles").text
@@ -51,14 +51,23 @@ def test_metadata_facets_sort_and_descriptions(datasette):
 
 
 def test_article_row_page_shows_breadcrumb_title_date_and_body(datasette, crawled_db):
+    import re
+
     rows = get(datasette, f"/archive/articles.json?url={SEED_URL}&_shape=objects").json()["rows"]
-    html = get(datasette, f"/archive/articles/{rows[0]['id']}").text
+    article_id = rows[0]["id"]
+    html = get(datasette, f"/archive/articles/{article_id}").text
     reader = html[html.index('<article class="newsarchive-article">') : html.index("</article>")]
-    assert '<div class="trail">Home &gt; News &gt; Top News</div>' in reader
+    trail = re.findall(r'<a href="([^"]+)">([^<]+)</a>', reader.split("</nav>")[0])
+    assert [label for _, label in trail] == ["Home", "News", "Top News"]
+    assert trail[0][0] == "/archive/articles?site=ncac_en"
+    assert trail[2][0] == "/archive/articles?site=ncac_en&amp;section__startswith=News+%3E+Top+News"
     assert "<h2>NCAC Established a \u201cNational Copyright Innovation-driven" in reader
     assert '<time datetime="2020-11-25">2020-11-25</time>' in reader
-    assert reader.count("<p>") == 3  # the three paragraphs
-    assert "<p>Recently, the National Copyright Administration of China (NCAC)" in reader
+    body = reader[reader.index('<div class="body">') :]
+    assert body.count("<p>") == 3  # the three paragraphs, as sanitised HTML
+    assert "<p>Recently, the National Copyright Administration of China (NCAC)" in body
+    assert f'href="/-/raw/archive/{article_id}"' in reader
+    assert "withdrawn" not in reader and "Version history" not in reader
 
 
 def test_metadata_follows_the_database_file_name(tmp_path):

@@ -12,19 +12,13 @@ import pytest
 from archive.publish import make_datasette
 from archive.store import Archive
 from crawler.profile import bundled_profile_paths
-from tests.conftest import run_cli
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def all_sites(tmp_path_factory):
-    db = tmp_path_factory.mktemp("all") / "archive.db"
-    result = run_cli("crawl", "--all", "--mirror", "--db", str(db), "--log-level", "ERROR")
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
-    for path in bundled_profile_paths():
-        assert f"{path.stem}: ok" in result.stdout
-    return db
+def all_sites(all_sites_db):
+    return all_sites_db
 
 
 def articles(db):
