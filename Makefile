@@ -6,8 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8001
+# Root installs system packages directly; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test lint format clean bench bench-extraction bench-incremental
+
+.PHONY: install browser demo test lint format clean bench bench-extraction bench-incremental
 
 install: $(STAMP)
 
@@ -22,7 +25,12 @@ $(STAMP): pyproject.toml
 demo: install
 	$(BIN)/newsarchive demo --db archive.db --port $(PORT)
 
-test: install
+# The browser tests drive Debian's Chromium (no browser download) and need CJK fonts.
+browser:
+	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto sans cjk" || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; }
+
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -14,6 +14,7 @@ Loaded with `--plugins-dir archive/plugins` (newsarchive serve does this).
 import json
 
 from datasette import hookimpl
+from markupsafe import Markup, escape
 
 from archive.search import fts_query, without_cjk_spaces
 
@@ -39,8 +40,14 @@ def prepare_jinja2_environment(env):
 
 
 @hookimpl
-def render_cell(value, column, table):
-    if table != "articles" or column != "breadcrumb":
-        return None
-    labels = crumbs(value)
-    return " > ".join(labels) if labels else None
+def render_cell(row, value, column, table, database):
+    if table == "articles" and column == "breadcrumb":
+        labels = crumbs(value)
+        return " > ".join(labels) if labels else None
+    # (row is a sqlite3.Row, whose "in" looks at values: keys() is needed.)
+    if table is None and column == "title" and "id" in row.keys() and isinstance(value, str):  # noqa: SIM118
+        # In the canned queries (search, recently changed ...), a title opens its article.
+        return Markup(
+            f'<a href="/{escape(database)}/articles/{int(row["id"])}">{escape(value)}</a>'
+        )
+    return None
