@@ -157,3 +157,22 @@ def test_extract_of_a_listing_page_exits_1_and_says_why():
     record = json.loads(result.output)
     assert "a listing?" in record["error"]
     assert record["title"] == "Top News"  # what was found is still shown
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    from archive.store import SCHEMA_VERSION, Archive
+
+    db = tmp_path / "archive.db"
+    Archive(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = db.read_bytes()
+    for args in (["crawl", "ncac_en"], ["serve"], ["reparse", __file__]):
+        result = run_cli(*args, "--db", str(db), cwd=tmp_path)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "newer than this newsarchive understands" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before

@@ -11,7 +11,7 @@ from parsel import Selector
 from crawler.parsers.body import extract_body
 from crawler.parsers.breadcrumb import locate_breadcrumb, section_from_breadcrumb
 from crawler.parsers.dates import extract_published
-from crawler.parsers.text import clean_text, guess_language, without_premature_end_tags
+from crawler.parsers.text import clean_text, guess_language, parseable_html
 from crawler.parsers.title import extract_title
 from crawler.profile import Section, SiteProfile
 from crawler.urls import base_url_of
@@ -55,7 +55,7 @@ def parse_article(
     html: str, url: str, profile: SiteProfile, section: Section | None = None
 ) -> ArticleRecord:
     """The record an article page yields; NotAnArticle when it has no title or body."""
-    page = Selector(text=without_premature_end_tags(html or "<html></html>"))
+    page = Selector(text=parseable_html(html or "<html></html>"))
     rules = profile.article_rules(section)
     title, title_method = extract_title(page, rules.title, profile.title)
     crumbs, crumb_method, trail = locate_breadcrumb(page, rules.breadcrumb, title)

@@ -37,8 +37,9 @@ _LEAD_IN_WORDS = (
 )
 _LEAD_IN = re.compile(rf"^\s*(?:{_LEAD_IN_WORDS})\s*(?:[:：]\s*(?:\{{0\}})?)?\s*", re.IGNORECASE)
 _LEAD_IN_ANYWHERE = re.compile(rf"(?:{_LEAD_IN_WORDS})\s*[:：]", re.IGNORECASE)
-# Separators, most specific first: the first one present in a stretch of text splits it.
-_SEPARATORS = (">>", "»", "›", "＞", ">", "→", " / ", "/", "|", "·")
+# Separators: arrows always split a trail; the weaker ones only when it has no arrow.
+_ARROWS = re.compile(r">>|[>»›＞→]")
+_WEAK_SEPARATORS = (" / ", " | ", " · ")
 _TRAIL_SEPARATOR = re.compile(r"^[\s>»›＞→/|·\\\-–—:：]*$")
 _ARROW_SEPARATOR = re.compile(r"[>»›＞→]")
 _HOME_LABELS = {
@@ -66,14 +67,22 @@ MAX_CRUMBS = 10
 
 
 def split_breadcrumb(text: str) -> list[str]:
-    """Split the plain text of a trail into trimmed labels."""
+    """Split the plain text of a trail into trimmed labels.
+
+    Arrow separators (> >> » › → ＞) always split; a slash, bar or middle dot
+    with spaces around it only in a trail that has no arrow, so labels like
+    "News/Events" stay whole.
+    """
     text = _LEAD_IN.sub("", clean_text(text))
-    for separator in _SEPARATORS:
-        if separator in text:
-            parts = text.split(separator)
-            break
+    if _ARROWS.search(text):
+        parts = _ARROWS.split(text)
     else:
-        parts = [text]
+        for separator in _WEAK_SEPARATORS:
+            if separator in text:
+                parts = text.split(separator)
+                break
+        else:
+            parts = [text]
     return [label for label in (_clean_label(part) for part in parts) if label]
 
 

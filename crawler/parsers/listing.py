@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from parsel import Selector, SelectorList
 
-from crawler.parsers.text import clean_text, without_premature_end_tags
+from crawler.parsers.text import clean_text, parseable_html
 from crawler.profile import Section, SiteProfile
 from crawler.urls import base_url_of, canonical_url
 
@@ -46,7 +46,7 @@ def parse_listing(
     createPageHTML() calls; URL templates are expanded by the spider, which
     knows the page number.
     """
-    page = Selector(text=_with_script_records(without_premature_end_tags(html or "<html></html>")))
+    page = Selector(text=_with_script_records(parseable_html(html or "<html></html>")))
     rules = profile.listing_rules(section)
     pattern = re.compile(rules.article_url_pattern) if rules.article_url_pattern else None
     if rules.article_links or pattern:

@@ -134,3 +134,13 @@ def without_premature_end_tags(html: str) -> str:
         return html
     keep = {match.start() for match in ends[-2:]}
     return _END_TAGS.sub(lambda m: m.group(0) if m.start() in keep else "", html)
+
+
+# Characters no HTML document may contain (and lxml refuses): C0 controls but tab,
+# newline and carriage return; DEL; lone surrogates.
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def parseable_html(html: str) -> str:
+    """HTML ready for the parser: forbidden characters dropped, stray end tags removed."""
+    return without_premature_end_tags(_FORBIDDEN_CHARACTERS.sub("", html))
