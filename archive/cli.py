@@ -189,7 +189,7 @@ def serve(db_path: Path, host: str, port: int) -> None:
     """Serve the archive with Datasette (search, facets, JSON and CSV)."""
     if not db_path.exists():
         raise UserError(f"{db_path} does not exist; run `newsarchive crawl` first")
-    _check_db(db_path)
+    _check_db(db_path, writing=False)
     _serve(db_path, host, port)
 
 
@@ -477,9 +477,13 @@ def _load_profile_file(path: Path) -> SiteProfile:
         raise UserError(f"invalid profile: {exc}") from None
 
 
-def _check_db(db_path: Path) -> None:
+def _check_db(db_path: Path, writing: bool = True) -> None:
     """Refuse an unusable --db before anything starts (and create/upgrade a usable one)."""
+    from archive.store import check_writable
+
     try:
+        if writing:
+            check_writable(db_path)
         Archive(db_path).close()
     except ArchiveError as exc:
         raise UserError(str(exc)) from None

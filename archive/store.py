@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -421,6 +422,17 @@ def _changed(existing: Mapping[str, Any], changes: dict[str, Any]) -> dict[str, 
 def _what_changed(existing: Mapping[str, Any], row: Mapping[str, Any]) -> str:
     names = [name for name in CONTENT_FIELDS if existing.get(name) != row.get(name)]
     return "changed: " + ", ".join(names)
+
+
+def check_writable(path: str | Path) -> None:
+    """Refuse an archive a crawl cannot write: a read-only file, or a folder it cannot
+    create files in (the database's journal, the lock and the WARC files live there)."""
+    path = Path(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ArchiveError(f"{path} is read-only; a crawl needs to write to it")
+    folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not os.access(folder, os.W_OK):
+        raise ArchiveError(f"cannot write in {folder}, where the archive's files are kept")
 
 
 def _connect(path: Path) -> sqlite3.Connection:

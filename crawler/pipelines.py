@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
-from archive.store import Archive
+from archive.store import Archive, ArchiveError
 from crawler.health import problems
 from crawler.items import ArticleMissing, ArticleSeen
+
+logger = logging.getLogger(__name__)
 
 
 def count_errors(stats: dict[str, Any]) -> int:
@@ -29,6 +34,7 @@ class ArchivePipeline:
         self.crawl_id: int | None = None
         self.counts = {"new": 0, "updated": 0, "unchanged": 0}
         self.withdrawn = 0
+        self.failure: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -42,14 +48,34 @@ class ArchivePipeline:
 
     def open_spider(self, spider: Spider | None = None) -> None:
         spider = spider or self.crawler.spider
-        self.archive = Archive(self.db_path)
-        self.crawl_id = self.archive.start_crawl(spider.name)
+        try:
+            self.archive = Archive(self.db_path)
+            self.crawl_id = self.archive.start_crawl(spider.name)
+        except (sqlite3.Error, ArchiveError) as exc:
+            self.archive = None
+            self._fail(f"cannot write to the archive {self.db_path}: {exc}")
+            return
         self.crawler.stats.set_value("newsarchive/crawl_id", self.crawl_id)
         self.crawler.stats.set_value("newsarchive/db", str(self.archive.path))
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if self.archive is None:
             return item
+        try:
+            return self._store(item, spider)
+        except sqlite3.Error as exc:
+            # Disk full, file made read-only, a broken database: what was written
+            # stays (each write is its own transaction); the site's crawl stops.
+            self._fail(f"cannot write to the archive {self.db_path}: {exc}")
+            return item
+
+    def _fail(self, message: str) -> None:
+        if self.failure is None:
+            self.failure = message
+            logger.error("%s; stopping this site's crawl", message)
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
+
+    def _store(self, item: Any, spider: Spider | None) -> Any:
         if isinstance(item, ArticleSeen):
             outcome = self.archive.touch_article(item["url"])
         elif isinstance(item, ArticleMissing):
@@ -93,6 +119,16 @@ class ArchivePipeline:
         for problem in found:
             spider.logger.error("Site may have changed: %s", problem)
         stats.set_value("newsarchive/status", status)
+        if self.failure:
+            found.append(self.failure)
+        try:
+            self._finish(reason, status, stats, errors, found)
+        except sqlite3.Error as exc:
+            logger.error("Cannot record the run in %s: %s", self.db_path, exc)
+        self.archive.close()
+        self.archive = None
+
+    def _finish(self, reason, status, stats, errors, found) -> None:
         self.archive.finish_crawl(
             self.crawl_id,
             status=status,
@@ -105,5 +141,3 @@ class ArchivePipeline:
             errors=errors,
             problems="; ".join(found) or None,
         )
-        self.archive.close()
-        self.archive = None

@@ -12,6 +12,8 @@ section, so a reparse reads exactly the pages the crawl read as articles.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
@@ -23,8 +25,11 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
+from scrapy.utils.defer import deferred_from_coro
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+logger = logging.getLogger(__name__)
 
 PAGE_HEADER = "WARC-Newsarchive-Page"
 SECTION_HEADER = "WARC-Newsarchive-Section"
@@ -49,6 +54,7 @@ class WarcWriterMiddleware:
         self.handle = None
         self.writer: WARCWriter | None = None
         self.path: Path | None = None
+        self.failed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcWriterMiddleware:
@@ -61,7 +67,21 @@ class WarcWriterMiddleware:
         return middleware
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
-        spider = spider or self.crawler.spider
+        if self.failed:
+            return response
+        try:
+            self._capture(request, response, spider or self.crawler.spider)
+        except OSError as exc:
+            # A full disk or a read-only folder: capture is part of the archive, so
+            # the site's crawl stops with one clear line instead of going on half-kept.
+            self.failed = True
+            logger.error("Cannot write WARC files in %s: %s; stopping this site's crawl",
+                         self.directory, exc.strerror or exc)  # fmt: skip
+            self.crawler.stats.set_value("newsarchive/warc_error", str(exc))
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
+        return response
+
+    def _capture(self, request: Request, response: Response, spider) -> None:
         writer = self._writer(spider.name)
         date = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         request_record = writer.create_warc_record(
@@ -91,7 +111,6 @@ class WarcWriterMiddleware:
             "record_id": response_record.rec_headers.get_header("WARC-Record-ID"),
         }
         self.crawler.stats.inc_value("newsarchive/warc_records", 2)
-        return response
 
     def _writer(self, site: str) -> WARCWriter:
         if self.writer is not None and self.handle.tell() < self.max_bytes:
@@ -107,7 +126,8 @@ class WarcWriterMiddleware:
 
     def close(self, *args: Any, **kwargs: Any) -> None:
         if self.handle is not None:
-            self.handle.close()
+            with contextlib.suppress(OSError):  # a full disk: what could be written is there
+                self.handle.close()
         self.handle = None
         self.writer = None
 
