@@ -260,6 +260,18 @@ class Archive:
         with self.db.conn:
             self.db["crawls"].update(crawl_id, {**outcome, "finished": utc_now()})
 
+    def last_crawl_finished(self, site: str) -> bool:
+        """Whether SITE's latest crawl ran to its end (True when there was none).
+
+        An incremental run stops paging at the first listing page of known
+        articles; after a run that was killed or stopped part-way, the articles
+        behind those pages were never fetched, so the next run must read on.
+        """
+        row = self.db.execute(
+            "SELECT finish_reason FROM crawls WHERE site = ? ORDER BY id DESC LIMIT 1", [site]
+        ).fetchone()
+        return row is None or row[0] == "finished"
+
     def crawl(self, crawl_id: int) -> dict[str, Any]:
         return self.db["crawls"].get(crawl_id)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -17,7 +16,7 @@ import pytest
 
 from crawler.mirror_server import MirrorServer, bundled_mirrors_dir
 from crawler.profile import bundled_profile_paths
-from tests.conftest import NCAC_HOST, REPO, SEED_TITLE, newsarchive_command, run_cli
+from tests.conftest import NCAC_HOST, REPO, SEED_TITLE, free_port, newsarchive_command, run_cli
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -46,12 +45,6 @@ hostile markup, which archives must neutralise.</p>
 <p>Read <a href="javascript:window.__pwned='link'">the rules</a> and
 <a href="https://example.org/rules" onmouseover="window.__pwned='hover'">more</a>.</p>
 </div></div></div></body></html>"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import time
 import urllib.request
 
@@ -11,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from archive.cli import main
-from tests.conftest import SEED_URL, mirror_article_files, run_cli
+from tests.conftest import SEED_URL, free_port, mirror_article_files, run_cli
 
 COMMANDS = ["sites", "crawl", "serve", "demo", "mirror", "extract", "check", "init-site", "reparse"]
 
@@ -65,12 +64,6 @@ def test_bad_database_files_exit_2_and_are_not_modified(tmp_path):
         assert "Traceback" not in result.stderr
         assert str(db) in result.stderr
     assert junk.read_text() == "not a database\n" * 200
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.mark.e2e

@@ -137,6 +137,19 @@ def test_crawl_rows(tmp_path):
             archive.finish_crawl(crawl_id, bogus=1)
 
 
+def test_last_crawl_finished_only_after_a_run_that_ran_to_its_end(tmp_path):
+    with Archive(tmp_path / "a.db") as archive:
+        assert archive.last_crawl_finished("ncac_en")  # never crawled: nothing to catch up
+        killed = archive.start_crawl("ncac_en")  # a killed run never finishes its row
+        assert not archive.last_crawl_finished("ncac_en")
+        archive.finish_crawl(killed, status="ok", finish_reason="finished")
+        assert archive.last_crawl_finished("ncac_en")
+        stopped = archive.start_crawl("ncac_en")
+        archive.finish_crawl(stopped, status="failed", finish_reason="archive_error")
+        assert not archive.last_crawl_finished("ncac_en")
+        assert archive.last_crawl_finished("gov_cn")  # other sites are not affected
+
+
 def test_existing_archive_is_upgraded_in_place_by_a_new_migration(tmp_path, monkeypatch):
     path = tmp_path / "a.db"
     with Archive(path) as archive:

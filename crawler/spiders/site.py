@@ -9,14 +9,18 @@ articles the archive has (after the profile's `listing.depth` pages), new
 articles are fetched, and known ones are revalidated on the profile's
 schedule with conditional requests (crawler.revisit).  NEWSARCHIVE_FULL
 (`crawl --full`) reads every listing page and fetches every known article.
+After a run that did not finish (killed, stopped, out of disk), the next run
+reads every listing page, so the articles the stopped run never reached are
+not hidden behind a first page of known ones.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import scrapy
 from scrapy.http import Response
@@ -31,8 +35,22 @@ from crawler.profile import Section, SiteProfile, find_bundled_profile, load_pro
 from crawler.revisit import conditional_headers, is_due
 from crawler.urls import canonical_url
 
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
 # Listing pages followed through a URL template when the profile sets no max_pages.
 DEFAULT_TEMPLATE_PAGES = 100
+
+
+def _last_crawl_finished(db_path: str | None, site: str) -> bool:
+    """Whether the archive's latest crawl of SITE ran to its end (True without an archive)."""
+    if not db_path or not Path(db_path).is_file():
+        return True
+    try:
+        with Archive(db_path) as archive:
+            return archive.last_crawl_finished(site)
+    except (ArchiveError, sqlite3.Error):
+        return True
 
 
 def _known_articles(db_path: str | None, site: str) -> dict[str, dict[str, Any]]:
@@ -74,6 +92,19 @@ class SiteSpider(scrapy.Spider):
         self.allowed_domains = list(self.profile.allowed_domains)
         self.known: dict[str, dict[str, Any]] = {}
         self.full = False
+        self.read_every_listing_page = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # Read before this run's own row is added to the crawls table.
+        if not _last_crawl_finished(crawler.settings.get("NEWSARCHIVE_DB"), spider.name):
+            spider.read_every_listing_page = True
+            spider.logger.info(
+                "The last crawl of %s did not finish: reading every listing page to fill the gap",
+                spider.name,
+            )
+        return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         settings = self.crawler.settings
@@ -121,7 +152,8 @@ class SiteSpider(scrapy.Spider):
                 cb_kwargs={"section": section},
             )
         rules = self.profile.listing_rules(section)
-        if links.articles and not new and not self.full and page_number >= (rules.depth or 1):
+        read_on = self.full or self.read_every_listing_page
+        if links.articles and not new and not read_on and page_number >= (rules.depth or 1):
             # Everything listed here is archived already: older pages hold nothing new.
             self.logger.info(
                 "Section %r: listing page %d lists only known articles; not paging further",
