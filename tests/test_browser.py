@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import time
-import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from crawler.mirror_server import MirrorServer, bundled_mirrors_dir
 from crawler.profile import bundled_profile_paths
-from tests.conftest import NCAC_HOST, REPO, SEED_TITLE, free_port, newsarchive_command, run_cli
+from tests.conftest import NCAC_HOST, REPO, SEED_TITLE, run_cli, served_archive
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -76,26 +73,8 @@ def served(tmp_path_factory):
         changed.write_text(html.replace(title, "Corrected: " + title), encoding="utf-8")
         second = run_cli("crawl", "ncac_en", "--full", "--mirror-url", mirror.url, "--db", str(db))
         assert second.returncode == 0 and "1 updated" in second.stdout
-    port = free_port()
-    server = subprocess.Popen(
-        [*newsarchive_command(), "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=5).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise
-            time.sleep(0.2)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    with served_archive(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from crawler.mirror_server import MirrorRequestHandler, MirrorServer
-from tests.conftest import free_port, mirror_article_files, newsarchive_command, run_cli
+from tests.conftest import mirror_article_files, newsarchive_command, run_cli, served_archive
 
 pytestmark = pytest.mark.e2e
 
@@ -131,52 +131,32 @@ def test_datasette_serves_pages_and_json_while_a_crawl_writes(tmp_path, slow_mir
     db = tmp_path / "archive.db"
     total = len(mirror_article_files())
     crawl = start_crawl(db, slow_mirror.url)
-    port = free_port()
-    server = None
+    paths = [
+        "/",
+        "/archive/articles",
+        "/archive/articles.json?_shape=array&_size=5&_col=title",
+        "/archive/articles.json?_search=copyright&_shape=array&_col=title",
+        "/archive/crawls.json?_shape=array",
+    ]
+    count_sql = "/archive.json?sql=select+count(*)+as+n+from+articles&_shape=array"
+    counts_seen = []
+    reads = 0
     try:
         wait_for_articles(db, crawl, at_least=1)
-        server = subprocess.Popen(
-            [*newsarchive_command(), "serve", "--db", str(db), "--port", str(port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "serve did not start"
-                time.sleep(0.1)
-
-        paths = [
-            "/",
-            "/archive/articles",
-            "/archive/articles.json?_shape=array&_size=5&_col=title",
-            "/archive/articles.json?_search=copyright&_shape=array&_col=title",
-            "/archive/crawls.json?_shape=array",
-        ]
-        counts_seen = []
-        reads = 0
-        while crawl.poll() is None:
-            for path in paths:
-                status, body = fetch(base + path)
-                reads += 1
-                assert status == 200, f"{path}: HTTP {status}: {body[:300]}"
-                assert "database is locked" not in body, path
-            status, body = fetch(
-                base + "/archive.json?sql=select+count(*)+as+n+from+articles&_shape=array"
-            )
-            assert status == 200, body[:300]
-            counts_seen.append(json.loads(body)[0]["n"])
+        with served_archive(db) as base:
+            while crawl.poll() is None:
+                for path in paths:
+                    status, body = fetch(base + path)
+                    reads += 1
+                    assert status == 200, f"{path}: HTTP {status}: {body[:300]}"
+                    assert "database is locked" not in body, path
+                status, body = fetch(base + count_sql)
+                assert status == 200, body[:300]
+                counts_seen.append(json.loads(body)[0]["n"])
         assert crawl.returncode == 0
     finally:
         if crawl.poll() is None:
             os.killpg(crawl.pid, signal.SIGKILL)
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=10)
 
     # The reads really happened while the archive grew, and the crawl finished it.
     assert reads >= 10
