@@ -129,6 +129,14 @@ profile_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the full log to this file instead of stderr.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on a page that has not arrived after this long (it is retried, then logged).",
+)
 def crawl(
     site_names: tuple[str, ...],
     crawl_all: bool,
@@ -141,6 +149,7 @@ def crawl(
     as_json: bool,
     full: bool,
     log_file: Path | None,
+    timeout: float,
 ) -> None:
     """Crawl SITE... (or --all, or --profile FILE) into the archive.
 
@@ -159,7 +168,10 @@ def crawl(
     _check_db(db_path)
     if quiet and as_json:
         raise UserError("use either --quiet or --json, not both")
-    settings = {"LOG_LEVEL": "CRITICAL" if quiet and not log_file else log_level.upper()}
+    settings = {
+        "LOG_LEVEL": "CRITICAL" if quiet and not log_file else log_level.upper(),
+        "DOWNLOAD_TIMEOUT": timeout,
+    }
     if full:
         settings["NEWSARCHIVE_FULL"] = True
     if log_file:

@@ -190,12 +190,34 @@ def _migration_5(db: sqlite_utils.Database) -> None:
         db[table].add_column("warc_record_id", str)
 
 
+def _migration_6(db: sqlite_utils.Database) -> None:
+    """Failed fetches of each run: a bad night is on record, not only in a log file."""
+    db["fetch_errors"].create(
+        {
+            "id": int,
+            "crawl_id": int,
+            "site": str,
+            "url": str,
+            "kind": str,
+            "status": int,
+            "message": str,
+            "at": str,
+        },  # fmt: skip
+        pk="id",
+        not_null={"site", "url", "kind", "at"},
+        foreign_keys=[("crawl_id", "crawls", "id")],
+    )
+    db["fetch_errors"].create_index(["crawl_id"])
+    db["fetch_errors"].create_index(["url"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
     _migration_5,
+    _migration_6,
 ]
 # Columns of an article that make up one version (copied into article_versions).
 CAPTURE_FIELDS = ("warc_file", "warc_record_id")
@@ -259,6 +281,23 @@ class Archive:
             raise ValueError(f"unknown crawl fields: {sorted(unknown)}")
         with self.db.conn:
             self.db["crawls"].update(crawl_id, {**outcome, "finished": utc_now()})
+
+    def record_fetch_error(
+        self,
+        crawl_id: int | None,
+        site: str,
+        url: str,
+        kind: str,
+        status: int | None = None,
+        message: str = "",
+    ) -> None:
+        """One failed fetch of a run (kind: http, timeout, connection, dns, robots, not_html...)."""
+        row = {
+            "crawl_id": crawl_id, "site": site, "url": url, "kind": kind,
+            "status": status, "message": message, "at": utc_now(),
+        }  # fmt: skip
+        with self.db.conn:
+            self.db["fetch_errors"].insert(row)
 
     def last_crawl_finished(self, site: str) -> bool:
         """Whether SITE's latest crawl ran to its end (True when there was none).

@@ -33,3 +33,12 @@ class ArticleMissing(scrapy.Item):
 
     url = scrapy.Field()
     reason = scrapy.Field()
+
+
+class FetchFailed(scrapy.Item):
+    """A page that could not be fetched or was not a page at all: one fetch_errors row."""
+
+    url = scrapy.Field()
+    kind = scrapy.Field()  # http, timeout, connection, dns, robots, not_html, not_article, ...
+    status = scrapy.Field()  # the HTTP status, when there was a response
+    message = scrapy.Field()  # the plain reason, as logged

@@ -151,14 +151,20 @@ class MirrorRequestHandler(BaseHTTPRequestHandler):
         pass  # the crawler logs every request already
 
 
+class _MirrorHTTPServer(ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5: a crawl opening a dozen connections
+    # at once then has SYNs dropped and waits a second for the retransmit.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class MirrorServer:
     """The mirror server running in a background thread; use as a context manager."""
 
     def __init__(self, root: Path | None = None, host: str = "127.0.0.1", port: int = 0):
         self.root = (root or bundled_mirrors_dir()).resolve()
         handler = partial(MirrorRequestHandler, root=self.root)
-        self.httpd = ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _MirrorHTTPServer((host, port), handler)
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property

@@ -13,7 +13,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive.store import Archive, ArchiveError
 from crawler.health import problems
-from crawler.items import ArticleMissing, ArticleSeen
+from crawler.items import ArticleMissing, ArticleSeen, FetchFailed
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,17 @@ class ArchivePipeline:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
     def _store(self, item: Any, spider: Spider | None) -> Any:
+        if isinstance(item, FetchFailed):
+            spider = spider or self.crawler.spider
+            self.archive.record_fetch_error(
+                self.crawl_id,
+                spider.name,
+                item["url"],
+                item["kind"],
+                item.get("status"),
+                item.get("message", ""),
+            )
+            return item
         if isinstance(item, ArticleSeen):
             outcome = self.archive.touch_article(item["url"])
         elif isinstance(item, ArticleMissing):

@@ -95,10 +95,12 @@ def crawl_sites(
             if row is None:
                 results.append(SiteResult(profile.name, "failed"))
                 continue
+            # The run's own verdict: on a full disk its row may still say "running".
+            status = crawler.stats.get_value("newsarchive/status") or row["status"]
             results.append(
                 SiteResult(
                     site=profile.name,
-                    status=row["status"],
+                    status="failed" if status == "running" else status,
                     articles_new=row["articles_new"],
                     articles_updated=row["articles_updated"],
                     articles_unchanged=row["articles_unchanged"],

@@ -30,7 +30,7 @@ PAGE_DELAY = 0.1
 
 class SlowHandler(MirrorRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server naming)
-        time.sleep(PAGE_DELAY)
+        time.sleep(getattr(self.server, "page_delay", PAGE_DELAY))
         super().do_GET()
 
 
@@ -143,7 +143,9 @@ def test_datasette_serves_pages_and_json_while_a_crawl_writes(tmp_path, slow_mir
     reads = 0
     try:
         wait_for_articles(db, crawl, at_least=1)
+        slow_mirror.httpd.page_delay = 2.0  # hold the crawl back while Datasette starts
         with served_archive(db) as base:
+            slow_mirror.httpd.page_delay = 0.2
             while crawl.poll() is None:
                 for path in paths:
                     status, body = fetch(base + path)

@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 import lxml.html
+from lxml import etree
 from parsel import Selector
 
 from crawler.parsers.body import extract_body
@@ -20,6 +21,9 @@ from crawler.urls import base_url_of
 MAX_LINK_DENSITY = 0.75
 # A short "body" without a single sentence is a list of headlines or a menu.
 SHORT_BODY_CHARS = 500
+# Real pages nest a few dozen levels; a page nested thousands deep is hostile or broken,
+# and the body fallbacks (trafilatura, jusText) would spend seconds of the crawl on it.
+MAX_NESTING = 1000
 _SENTENCE_END = re.compile(r"[。！？]|[.!?](?:\s|[”\"’)）]|$)")
 
 
@@ -56,6 +60,12 @@ def parse_article(
 ) -> ArticleRecord:
     """The record an article page yields; NotAnArticle when it has no title or body."""
     page = Selector(text=parseable_html(html or "<html></html>"))
+    depth = nesting_depth(page.root)
+    if depth > MAX_NESTING:
+        raise NotAnArticle(
+            f"{url} nests its HTML {depth} levels deep (over {MAX_NESTING}): not a readable page",
+            {"url": url, "site": profile.name},
+        )
     rules = profile.article_rules(section)
     title, title_method = extract_title(page, rules.title, profile.title)
     crumbs, crumb_method, trail = locate_breadcrumb(page, rules.breadcrumb, title)
@@ -92,6 +102,18 @@ def parse_article(
     if len(body_text) < SHORT_BODY_CHARS and not _SENTENCE_END.search(body_text):
         raise NotAnArticle(f"the body of {url} has no sentence (a listing?)", record.as_dict())
     return record
+
+
+def nesting_depth(root: etree._Element) -> int:
+    """How many elements deep the tree goes (iteratively: no recursion limit to hit)."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
 
 
 def link_density(body_html: str) -> float:

@@ -11,6 +11,7 @@ paragraph structure: paragraphs are separated by one blank line.
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from html import escape as html_escape
 
@@ -22,6 +23,10 @@ from parsel import Selector
 from trafilatura.settings import use_config
 
 from crawler.parsers.text import clean_text, visible_texts
+
+# trafilatura warns ("discarding data: URL") about pages it finds empty; the spider
+# already logs each page it skips, with the reason, once.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "dl",

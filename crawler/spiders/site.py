@@ -27,8 +27,9 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from archive.store import Archive, ArchiveError
+from crawler.fetch_errors import classify, log_each_fault_once
 from crawler.health import section_stat
-from crawler.items import ArticleItem, ArticleMissing, ArticleSeen
+from crawler.items import ArticleItem, ArticleMissing, ArticleSeen, FetchFailed
 from crawler.parsers import NotAnArticle, parse_article, parse_listing
 from crawler.parsers.charset import decode_html
 from crawler.profile import Section, SiteProfile, find_bundled_profile, load_profile
@@ -64,6 +65,25 @@ def _known_articles(db_path: str | None, site: str) -> dict[str, dict[str, Any]]
         return {}
 
 
+_HTML_LIKE_APPLICATION_TYPES = {"xhtml+xml", "xml", "octet-stream"}
+
+
+def _declared_not_html(content_type: str, body: bytes) -> bool:
+    """A PDF, image, archive... served where an article was expected.
+
+    Scrapy picks HtmlResponse from the URL's ".html" when the Content-Type is one
+    it has no class for, so the header (and a PDF's magic bytes) are checked here.
+    Untyped, text/* and octet-stream answers are still read as HTML: servers get
+    those wrong for real pages.
+    """
+    major, _, minor = content_type.split(";")[0].strip().lower().partition("/")
+    if major in ("image", "audio", "video", "font"):
+        return True
+    if major == "application" and minor not in _HTML_LIKE_APPLICATION_TYPES:
+        return True
+    return body.lstrip()[:5] == b"%PDF-"
+
+
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
@@ -97,6 +117,7 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        log_each_fault_once()
         # Read before this run's own row is added to the crawls table.
         if not _last_crawl_finished(crawler.settings.get("NEWSARCHIVE_DB"), spider.name):
             spider.read_every_listing_page = True
@@ -133,6 +154,7 @@ class SiteSpider(scrapy.Spider):
     def parse_listing(self, response: Response, section: Section, page_number: int):
         html = self._html(response)
         if html is None:
+            yield self._not_html_record(response)
             return
         links = parse_listing(html, response.url, self.profile, section)
         self.crawler.stats.inc_value("newsarchive/listing_pages")
@@ -198,6 +220,7 @@ class SiteSpider(scrapy.Spider):
             return
         html = self._html(response)
         if html is None:
+            yield self._not_html_record(response)
             return
         stats = self.crawler.stats
         stats.inc_value("newsarchive/article_pages")
@@ -212,6 +235,9 @@ class SiteSpider(scrapy.Spider):
                 return
             stats.inc_value("newsarchive/not_an_article")
             self.logger.warning("Skipped %s: %s", response.url, exc)
+            yield FetchFailed(
+                url=response.url, kind="not_article", status=response.status, message=str(exc)
+            )
             return
         if section is not None:
             stats.inc_value(section_stat("articles", section.label))
@@ -231,21 +257,40 @@ class SiteSpider(scrapy.Spider):
             return
         self.log_failure(failure)
 
-    def log_failure(self, failure: Failure) -> None:
-        """One clear line per failed request, counted as an error of the run."""
+    def log_failure(self, failure: Failure):
+        """One clear line per failed request, counted as an error and kept in fetch_errors.
+
+        A page robots.txt forbids is not an error of the run: it is obeyed, logged
+        at INFO and recorded as kind "robots".
+        """
         request = failure.request if hasattr(failure, "request") else None
         url = request.url if request is not None else "?"
-        reason = failure.getErrorMessage() or failure.type.__name__
-        response = getattr(failure.value, "response", None)
-        if response is not None:
-            reason = f"HTTP {response.status}"
-        self.crawler.stats.inc_value("newsarchive/fetch_errors")
-        self.logger.error("Failed to fetch %s: %s", url, reason)
+        fault = classify(failure)
+        if fault.kind == "robots":
+            self.crawler.stats.inc_value("newsarchive/robots_forbidden")
+            self.logger.info("Not fetched (robots.txt forbids it): %s", url)
+        else:
+            self.crawler.stats.inc_value("newsarchive/fetch_errors")
+            attempts = (request.meta.get("retry_times", 0) + 1) if request is not None else 1
+            after = f" (gave up after {attempts} attempts)" if attempts > 1 else ""
+            self.logger.error("Failed to fetch %s: %s%s", url, fault.message, after)
+        yield FetchFailed(url=url, kind=fault.kind, status=fault.status, message=fault.message)
+
+    def _not_html_record(self, response: Response) -> FetchFailed:
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        return FetchFailed(
+            url=response.url,
+            kind="not_html",
+            status=response.status,
+            message=f"not an HTML page ({content_type or 'no content type'})",
+        )
 
     def _html(self, response: Response) -> str | None:
         """The page as text, decoded by our charset rules; None (and a log line) if not HTML."""
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        if not isinstance(response, scrapy.http.HtmlResponse):
+        if not isinstance(response, scrapy.http.HtmlResponse) or _declared_not_html(
+            content_type, response.body
+        ):
             self.crawler.stats.inc_value("newsarchive/not_html")
             self.logger.warning(
                 "Skipped %s: not an HTML page (%s)", response.url, content_type or "no content type"
