@@ -9,7 +9,6 @@ name along the exception's MRO rather than imported one by one.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from twisted.python.failure import Failure
@@ -56,19 +55,3 @@ def classify(failure: Failure) -> FetchFault:
         "other",
     )
     return FetchFault(kind, None, message or _DEFAULT_MESSAGES.get(kind, type(error).__name__))
-
-
-class _WithoutGaveUpRetrying(logging.Filter):
-    """Drops Scrapy's "Gave up retrying" line: the spider's errback logs the same fault."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Gave up retrying")
-
-
-_RETRY_LOGGER = logging.getLogger("scrapy.downloadermiddlewares.retry")
-
-
-def log_each_fault_once() -> None:
-    """Make a failed request one ERROR line (the spider's) rather than two; idempotent."""
-    if not any(isinstance(f, _WithoutGaveUpRetrying) for f in _RETRY_LOGGER.filters):
-        _RETRY_LOGGER.addFilter(_WithoutGaveUpRetrying())

@@ -25,12 +25,24 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
+# Transient faults (5xx, 429, timeouts, cut connections) are retried twice, waiting
+# Retry-After or an exponential backoff in between (crawler.backoff).
 RETRY_TIMES = 2
+NEWSARCHIVE_RETRY_BACKOFF = 1.0  # seconds before the first retry; doubled for each next one
+NEWSARCHIVE_RETRY_MAX_WAIT = 120.0  # longest wait, whatever Retry-After asks for
+# The spider's errback logs a failed request once, with the reason; Scrapy's own
+# "Gave up retrying" line would say it twice.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 
-# Raw capture: every request and response goes to WARC files beside the database
-# (DB-warc/SITE/SITE-RUN-NNNNN.warc.gz), a new file past NEWSARCHIVE_WARC_MAX_BYTES.
-# Next to the downloader, so that bodies are recorded as received.
-DOWNLOADER_MIDDLEWARES = {"crawler.warc.WarcWriterMiddleware": 950}
+DOWNLOADER_MIDDLEWARES = {
+    # Raw capture: every request and response goes to WARC files beside the database
+    # (DB-warc/SITE/SITE-RUN-NNNNN.warc.gz), a new file past NEWSARCHIVE_WARC_MAX_BYTES.
+    # Next to the downloader, so that bodies are recorded as received.
+    "crawler.warc.WarcWriterMiddleware": 950,
+    # Scrapy's retries, made to wait (Retry-After, backoff) between attempts.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.backoff.BackoffRetryMiddleware": 550,
+}
 NEWSARCHIVE_WARC = True
 NEWSARCHIVE_WARC_MAX_BYTES = 100 * 1024 * 1024
 

@@ -55,7 +55,9 @@ class FaultyHandler(MirrorRequestHandler):
         name = urlsplit(self.path).path.rsplit("/", 1)[-1]
         fault = FAULTS.get(name)
         with self.server.lock:
-            self.server.hits[name] = hits = self.server.hits.get(name, 0) + 1
+            times = self.server.hits.setdefault(name, [])
+            times.append(time.monotonic())
+            hits = len(times)
         match fault:
             case None | "robots":
                 super().do_GET()
@@ -185,13 +187,22 @@ def test_every_fault_is_logged_once_recorded_and_the_rest_is_archived(faulty_mir
     recovered = {fault_url[name] for name, fault in FAULTS.items() if fault in RECOVERING}
     assert set(after) == set(before) | recovered
     assert len(rows(db, "SELECT url FROM articles GROUP BY url HAVING count(*) > 1")) == 0
-    hits = server.httpd.hits
+    hits = {name: len(times) for name, times in server.httpd.hits.items()}
     assert hits["t20241101_59901.html"] == 3  # 503, 503, 200
     assert hits["t20241110_59910.html"] == 2  # 429, 200
     assert hits["t20241111_59911.html"] == 2  # reset, 200
     assert hits["t20241102_59902.html"] == 3  # 500 three times: retried twice, then given up
     assert hits["t20241103_59903.html"] == 1  # a 404 is not retried
     assert "t20241113_59913.html" not in hits  # robots.txt obeyed
+
+    # Retries wait: what Retry-After asks for, else a backoff doubling from 1 s.
+    def gaps(name):
+        times = server.httpd.hits[name]
+        return [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+
+    assert gaps("t20241110_59910.html")[0] >= 0.9  # Retry-After: 1
+    first, second_gap = gaps("t20241101_59901.html")
+    assert first >= 0.9 and second_gap >= 1.9
 
     # Nothing archived before was changed.
     for url, row in before.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 import scrapy.exceptions
 from parsel import Selector
@@ -11,6 +13,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
+from crawler.backoff import retry_after_seconds
 from crawler.fetch_errors import classify
 from crawler.parsers import NotAnArticle, parse_article
 from crawler.parsers.article import MAX_NESTING, nesting_depth
@@ -79,3 +82,12 @@ def test_hostile_nesting_is_refused_quickly_and_real_nesting_is_not():
         parse_article(deep, "https://en.ncac.gov.cn/x.html", profile)
     shallow = Selector(text="<html><body>" + "<div>" * 40 + "x" + "</div>" * 40)
     assert 40 < nesting_depth(shallow.root) < MAX_NESTING
+
+
+def test_retry_after_in_seconds_or_as_an_http_date():
+    now = datetime(2026, 11, 30, 12, 0, 0, tzinfo=UTC)
+    assert retry_after_seconds(b"120", now) == 120
+    assert retry_after_seconds("Mon, 30 Nov 2026 12:01:30 GMT", now) == 90
+    assert retry_after_seconds("Mon, 30 Nov 2026 11:00:00 GMT", now) == 0  # in the past
+    assert retry_after_seconds(None) is None
+    assert retry_after_seconds("soon") is None

@@ -27,7 +27,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from archive.store import Archive, ArchiveError
-from crawler.fetch_errors import classify, log_each_fault_once
+from crawler.fetch_errors import classify
 from crawler.health import section_stat
 from crawler.items import ArticleItem, ArticleMissing, ArticleSeen, FetchFailed
 from crawler.parsers import NotAnArticle, parse_article, parse_listing
@@ -117,7 +117,6 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        log_each_fault_once()
         # Read before this run's own row is added to the crawls table.
         if not _last_crawl_finished(crawler.settings.get("NEWSARCHIVE_DB"), spider.name):
             spider.read_every_listing_page = True
