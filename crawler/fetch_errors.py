@@ -24,6 +24,14 @@ _KINDS_BY_CLASS_NAME = (
     ("ResponseFailed", "connection"),
     ("ResponseNeverReceived", "connection"),
 )
+# Why Scrapy dropped a request (IgnoreRequest's message), first match wins.
+_IGNORED_BECAUSE = (
+    ("robots.txt", "robots"),
+    ("redirect loop", "redirect_loop"),
+    ("redirection", "redirect_loop"),  # Scrapy's REDIRECT_MAX_TIMES
+    ("another site", "offsite"),
+    ("offsite", "offsite"),
+)
 # Plain words for faults whose exceptions carry no message.
 _DEFAULT_MESSAGES = {
     "truncated": "the body ended before its Content-Length: the connection was cut",
@@ -34,7 +42,8 @@ _DEFAULT_MESSAGES = {
 
 @dataclass(frozen=True)
 class FetchFault:
-    kind: str  # http, truncated, timeout, dns, connection, cancelled, robots, ignored, other
+    kind: str  # http, truncated, timeout, dns, connection, too_large, cancelled,
+    # robots, redirect_loop, offsite, ignored, other
     status: int | None
     message: str
 
@@ -48,8 +57,14 @@ def classify(failure: Failure) -> FetchFault:
     message = " ".join((failure.getErrorMessage() or "").split())
     names = [cls.__name__ for cls in type(error).__mro__]
     if "IgnoreRequest" in names:
-        kind = "robots" if "robots.txt" in message else "ignored"
+        lowered = message.lower()
+        kind = next(
+            (kind for word, kind in _IGNORED_BECAUSE if word in lowered),
+            "ignored",
+        )
         return FetchFault(kind, None, message or type(error).__name__)
+    if "larger than download max size" in message:
+        return FetchFault("too_large", None, message.split(" in request ")[0])
     kind = next(
         (kind for fragment, kind in _KINDS_BY_CLASS_NAME if any(fragment in n for n in names)),
         "other",

@@ -25,6 +25,10 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
+# A government article page is well under 2 MB; far more is a file or a broken server.
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
 # Transient faults (5xx, 429, timeouts, cut connections) are retried twice, waiting
 # Retry-After or an exponential backoff in between (crawler.backoff).
 RETRY_TIMES = 2
@@ -42,6 +46,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retries, made to wait (Retry-After, backoff) between attempts.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.backoff.BackoffRetryMiddleware": 550,
+    # Redirect loops and redirects off the site: a logged fault, not a silent drop.
+    "crawler.redirects.RedirectGuardMiddleware": 610,
 }
 NEWSARCHIVE_WARC = True
 NEWSARCHIVE_WARC_MAX_BYTES = 100 * 1024 * 1024

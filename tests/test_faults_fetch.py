@@ -1,9 +1,10 @@
 """A server that misbehaves page by page: the crawl goes on, records each fault, loses nothing.
 
 The NCAC mirror is served by a handler that answers chosen article URLs with
-a fault (5xx then recovery, 429, a timeout, a reset or truncated body, 404,
-410, a PDF, an empty page, binary garbage, HTML nested 10,000 deep) and whose
-robots.txt forbids one of them.  Links to those URLs, and a tracking-parameter
+a fault (5xx then recovery, 429 with Retry-After, a timeout, a reset or
+truncated body, 404, 410, a PDF, an empty page, binary garbage, HTML nested
+10,000 deep, a redirect loop, a redirect to another site, a 50 MB page, a
+UTF-8 page labelled GBK) and whose robots.txt forbids one of them.  Links to those URLs, and a tracking-parameter
 link to a known article, are put at the top of a listing page between two
 runs of the unchanged ncac_en spider; the Chinese site is crawled in the same
 run to show one site's bad night does not stop another.
@@ -45,8 +46,13 @@ FAULTS = {
     "t20241111_59911.html": "reset once",
     "t20241112_59912.html": "truncated always",
     "t20241113_59913.html": "robots",
+    "t20241114_59914.html": "redirect loop",
+    "t20241115_59915.html": "redirect away",
+    "t20241116_59916.html": "50 MB",
+    "t20241117_59917.html": "wrong charset",
 }
 RECOVERING = {"503 twice", "429 once", "reset once"}
+ARCHIVED = RECOVERING | {"wrong charset"}
 TIMEOUT = 1.0
 
 
@@ -84,6 +90,16 @@ class FaultyHandler(MirrorRequestHandler):
             case "timeout":
                 time.sleep(TIMEOUT * 3)
                 self._answer(200, b"too late")
+            case "redirect loop":
+                live_path = "/" + urlsplit(self.path).path.split("/", 2)[2]
+                self._answer(302, b"", {"Location": live_path})
+            case "redirect away":
+                self._answer(301, b"", {"Location": "https://elsewhere.example/phishing.html"})
+            case "50 MB":
+                self._answer(200, b"<html><body>" + b"<p>filler</p>\n" * 3_500_000)
+            case "wrong charset":  # UTF-8 bytes, a header that says GBK
+                page = (self.root / NCAC_HOST / FAULT_DIR / name).read_bytes()
+                self._answer(200, page, {"Content-Type": "text/html; charset=gbk"})
             case "reset once" if hits == 1:
                 self._cut(reset=True)
             case "truncated always":
@@ -136,8 +152,8 @@ def add_fault_links(site) -> str:
     (site / FAULT_DIR).mkdir(parents=True)
     links = []
     for name, fault in FAULTS.items():
-        if fault in RECOVERING or fault == "robots":
-            page = template.replace("<h1>", f"<h1>Fault {name}: ", 1)
+        if fault in RECOVERING or fault in ("robots", "wrong charset"):
+            page = template.replace("<p>", f"<p>Fault {name}: 版权保护. ", 1)
             (site / FAULT_DIR / name).write_text(page, encoding="utf-8")
         links.append(
             f'<li><a href="/{FAULT_DIR}/{name}">Fault {name}</a><span>2024-11-01</span></li>'
@@ -178,13 +194,14 @@ def test_every_fault_is_logged_once_recorded_and_the_rest_is_archived(faulty_mir
     # The other site's crawl was not disturbed; this one says it had errors.
     assert second.returncode == 1
     assert "ncac_zh: ok" in second.stdout
-    # 500, 404, 410, the timeout and the truncated body; robots.txt is obeyed, not an error.
-    assert "ncac_en: degraded" in second.stdout and ", 5 errors" in second.stdout
+    # 500, 404, 410, the timeout, the truncated body, the redirect loop, the redirect to
+    # another site and the 50 MB page; robots.txt is obeyed, not an error.
+    assert "ncac_en: degraded" in second.stdout and ", 8 errors" in second.stdout
     assert "Traceback" not in second.stderr
 
     # Transient faults were retried and the pages archived; nothing was duplicated.
     after = {row["url"]: row for row in rows(db, "SELECT * FROM articles")}
-    recovered = {fault_url[name] for name, fault in FAULTS.items() if fault in RECOVERING}
+    recovered = {fault_url[name] for name, fault in FAULTS.items() if fault in ARCHIVED}
     assert set(after) == set(before) | recovered
     assert len(rows(db, "SELECT url FROM articles GROUP BY url HAVING count(*) > 1")) == 0
     hits = {name: len(times) for name, times in server.httpd.hits.items()}
@@ -203,6 +220,10 @@ def test_every_fault_is_logged_once_recorded_and_the_rest_is_archived(faulty_mir
     assert gaps("t20241110_59910.html")[0] >= 0.9  # Retry-After: 1
     first, second_gap = gaps("t20241101_59901.html")
     assert first >= 0.9 and second_gap >= 1.9
+
+    # The page whose header names the wrong charset is read as the UTF-8 it is.
+    mislabelled = after[fault_url["t20241117_59917.html"]]
+    assert "Fault t20241117_59917.html: 版权保护." in mislabelled["body_text"]
 
     # Nothing archived before was changed.
     for url, row in before.items():
@@ -226,6 +247,9 @@ def test_every_fault_is_logged_once_recorded_and_the_rest_is_archived(faulty_mir
         "t20241109_59909.html": ("timeout", None),
         "t20241112_59912.html": ("truncated", None),
         "t20241113_59913.html": ("robots", None),
+        "t20241114_59914.html": ("redirect_loop", None),
+        "t20241115_59915.html": ("offsite", None),
+        "t20241116_59916.html": ("too_large", None),
     }
     assert set(recorded) == {fault_url[name] for name in expected}
     for name, (kind, status) in expected.items():

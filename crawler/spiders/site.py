@@ -263,7 +263,8 @@ class SiteSpider(scrapy.Spider):
         at INFO and recorded as kind "robots".
         """
         request = failure.request if hasattr(failure, "request") else None
-        url = request.url if request is not None else "?"
+        # The URL the site linked to, not where its redirects led.
+        url = request.meta.get("redirect_urls", [request.url])[0] if request is not None else "?"
         fault = classify(failure)
         if fault.kind == "robots":
             self.crawler.stats.inc_value("newsarchive/robots_forbidden")
