@@ -1,13 +1,14 @@
 """A server that misbehaves page by page: the crawl goes on, records each fault, loses nothing.
 
-The NCAC mirror is served by a handler that answers chosen article URLs with
-a fault (5xx then recovery, 429 with Retry-After, a timeout, a reset or
-truncated body, 404, 410, a PDF, an empty page, binary garbage, HTML nested
-10,000 deep, a redirect loop, a redirect to another site, a 50 MB page, a
-UTF-8 page labelled GBK) and whose robots.txt forbids one of them.  Links to those URLs, and a tracking-parameter
-link to a known article, are put at the top of a listing page between two
-runs of the unchanged ncac_en spider; the Chinese site is crawled in the same
-run to show one site's bad night does not stop another.
+The NCAC mirror is served by a handler that answers chosen article URLs with a
+fault (500/502/503 then recovery, 429 with Retry-After, a timeout, a reset or
+truncated body, 404, 410, a PDF, a JPEG, an empty page, binary garbage, HTML
+nested 10,000 deep, a redirect loop, a redirect to another site, a 50 MB page,
+a UTF-8 page labelled GBK) and whose robots.txt forbids one of them.  Links to
+those URLs, and a tracking-parameter link to a known article, are put at the
+top of a listing page between two runs of the unchanged ncac_en spider; the
+Chinese site is crawled in the same run to show one site's bad night does not
+stop another.
 """
 
 from __future__ import annotations
@@ -50,8 +51,10 @@ FAULTS = {
     "t20241115_59915.html": "redirect away",
     "t20241116_59916.html": "50 MB",
     "t20241117_59917.html": "wrong charset",
+    "t20241118_59918.html": "502 once",
+    "t20241119_59919.html": "image",
 }
-RECOVERING = {"503 twice", "429 once", "reset once"}
+RECOVERING = {"503 twice", "502 once", "429 once", "reset once"}
 ARCHIVED = RECOVERING | {"wrong charset"}
 TIMEOUT = 1.0
 
@@ -69,6 +72,10 @@ class FaultyHandler(MirrorRequestHandler):
                 super().do_GET()
             case "503 twice" if hits <= 2:
                 self._answer(503, b"busy")
+            case "502 once" if hits == 1:
+                self._answer(502, b"bad gateway")
+            case "image":
+                self._answer(200, b"\xff\xd8\xff\xe0" + bytes(4000), {"Content-Type": "image/jpeg"})
             case "500 always":
                 self._answer(500, b"oops")
             case "404" | "410":
@@ -207,6 +214,7 @@ def test_every_fault_is_logged_once_recorded_and_the_rest_is_archived(faulty_mir
     hits = {name: len(times) for name, times in server.httpd.hits.items()}
     assert hits["t20241101_59901.html"] == 3  # 503, 503, 200
     assert hits["t20241110_59910.html"] == 2  # 429, 200
+    assert hits["t20241118_59918.html"] == 2  # 502, 200
     assert hits["t20241111_59911.html"] == 2  # reset, 200
     assert hits["t20241102_59902.html"] == 3  # 500 three times: retried twice, then given up
     assert hits["t20241103_59903.html"] == 1  # a 404 is not retried
@@ -241,6 +249,7 @@ def test_every_fault_is_logged_once_recorded_and_the_rest_is_archived(faulty_mir
         "t20241103_59903.html": ("http", 404),
         "t20241104_59904.html": ("http", 410),
         "t20241105_59905.html": ("not_html", 200),
+        "t20241119_59919.html": ("not_html", 200),
         "t20241106_59906.html": ("not_article", 200),
         "t20241107_59907.html": ("not_article", 200),
         "t20241108_59908.html": ("not_article", 200),
