@@ -7,6 +7,7 @@ import json
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -82,6 +83,16 @@ def served_archive(db: Path) -> Iterator[str]:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def db_rows(db: Path, sql: str = "SELECT * FROM articles ORDER BY url", *params) -> list[dict]:
+    """Rows of an archive as dicts, read the way any other program would read the file."""
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute(sql, params)]
+    finally:
+        conn.close()
 
 
 def shared_path(*parts: str) -> Path:

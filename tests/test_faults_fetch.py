@@ -17,7 +17,6 @@ import contextlib
 import random
 import shutil
 import socket
-import sqlite3
 import struct
 import threading
 import time
@@ -28,6 +27,7 @@ import pytest
 
 from crawler.mirror_server import MirrorRequestHandler, MirrorServer, bundled_mirrors_dir
 from tests.conftest import NCAC_HOST, run_cli
+from tests.conftest import db_rows as rows
 
 pytestmark = pytest.mark.e2e
 
@@ -175,15 +175,6 @@ def add_fault_links(site) -> str:
     robots = site / "robots.txt"
     robots.write_text(robots.read_text() + f"Disallow: /{FAULT_DIR}/t20241113_59913.html\n")
     return f"https://{NCAC_HOST}{known}"
-
-
-def rows(db, sql, *params):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 def test_every_fault_is_logged_once_recorded_and_the_rest_is_archived(faulty_mirror, tmp_path):

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from urllib.parse import urlsplit
 
 import pytest
 
 from crawler.mirror_server import bundled_mirrors_dir
+from tests.conftest import db_rows as rows
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.e2e
@@ -39,15 +39,6 @@ def mirror_articles() -> dict[str, object]:
 def without_query(url: str) -> str:
     # GSB links carry a navigation parameter (?nn=520690) that the archive keeps.
     return urlsplit(url)._replace(query="").geturl()
-
-
-def rows(db, sql="SELECT * FROM articles ORDER BY url", *params):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 import pytest
 
 from crawler.mirror_server import bundled_mirrors_dir
+from tests.conftest import db_rows as rows
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.e2e
@@ -44,15 +44,6 @@ def mirror_articles() -> dict[str, object]:
         if ARTICLE_PATH.match(live_path):
             pages[f"https://{HOST}{live_path}"] = path
     return pages
-
-
-def rows(db, sql="SELECT * FROM articles ORDER BY url", *params):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 def article(db, url):
