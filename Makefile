@@ -10,7 +10,7 @@ PORT ?= 8001
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 
-.PHONY: install browser demo test lint format clean bench bench-extraction bench-incremental
+.PHONY: install browser demo test lint format clean bench bench-extraction bench-incremental bench-storage
 
 install: $(STAMP)
 
@@ -35,13 +35,16 @@ test: install browser
 	$(BIN)/python -m pytest
 
 # Benchmarks print ratios measured in the same run; they need ../shared/ beside the checkout.
-bench: bench-extraction bench-incremental
+bench: bench-extraction bench-incremental bench-storage
 
 bench-extraction: install
 	$(BIN)/python bench/extraction.py
 
 bench-incremental: install
 	$(BIN)/python bench/incremental.py
+
+bench-storage: install
+	$(BIN)/python bench/storage.py
 
 lint: install
 	$(BIN)/ruff check .
