@@ -21,7 +21,13 @@ from pathlib import Path
 import pytest
 
 from crawler.mirror_server import MirrorRequestHandler, MirrorServer
-from tests.conftest import mirror_article_files, newsarchive_command, run_cli, served_archive
+from tests.conftest import (
+    db_rows,
+    mirror_article_files,
+    newsarchive_command,
+    run_cli,
+    served_archive,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -73,15 +79,9 @@ def wait_for_articles(db: Path, crawl: subprocess.Popen, at_least: int) -> int:
     return count
 
 
-def snapshot(db: Path) -> dict[str, tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        rows = conn.execute(
-            "SELECT url, title, published, body_text, content_hash, first_seen FROM articles"
-        ).fetchall()
-    finally:
-        conn.close()
-    return {row[0]: row[1:] for row in rows}
+def snapshot(db: Path) -> dict[str, dict]:
+    sql = "SELECT url, title, published, body_text, content_hash, first_seen FROM articles"
+    return {row["url"]: row for row in db_rows(db, sql)}
 
 
 def test_sigkill_mid_crawl_loses_nothing_and_the_next_run_completes(tmp_path, slow_mirror):

@@ -43,26 +43,19 @@ if TYPE_CHECKING:
 DEFAULT_TEMPLATE_PAGES = 100
 
 
-def _last_crawl_finished(db_path: str | None, site: str) -> bool:
-    """Whether the archive's latest crawl of SITE ran to its end (True without an archive)."""
+def _archive_state(db_path: str | None, site: str) -> tuple[dict[str, dict[str, Any]], bool]:
+    """SITE's known articles, and whether its latest crawl ran to its end.
+
+    One read of the archive, before this run adds its own crawls row; an absent
+    or unusable archive means nothing is known and there is no gap to fill.
+    """
     if not db_path or not Path(db_path).is_file():
-        return True
+        return {}, True
     try:
         with Archive(db_path) as archive:
-            return archive.last_crawl_finished(site)
+            return archive.known_articles(site), archive.last_crawl_finished(site)
     except (ArchiveError, sqlite3.Error):
-        return True
-
-
-def _known_articles(db_path: str | None, site: str) -> dict[str, dict[str, Any]]:
-    """The archive's articles of SITE; {} when there is no usable archive yet."""
-    if not db_path or not Path(db_path).is_file():
-        return {}
-    try:
-        with Archive(db_path) as archive:
-            return archive.known_articles(site)
-    except ArchiveError:
-        return {}
+        return {}, True
 
 
 _HTML_LIKE_APPLICATION_TYPES = {"xhtml+xml", "xml", "octet-stream"}
@@ -118,7 +111,8 @@ class SiteSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         # Read before this run's own row is added to the crawls table.
-        if not _last_crawl_finished(crawler.settings.get("NEWSARCHIVE_DB"), spider.name):
+        spider.known, finished = _archive_state(crawler.settings.get("NEWSARCHIVE_DB"), spider.name)
+        if not finished:
             spider.read_every_listing_page = True
             spider.logger.info(
                 "The last crawl of %s did not finish: reading every listing page to fill the gap",
@@ -129,7 +123,6 @@ class SiteSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         settings = self.crawler.settings
         self.full = settings.getbool("NEWSARCHIVE_FULL")
-        self.known = _known_articles(settings.get("NEWSARCHIVE_DB"), self.profile.name)
         for section in self.profile.sections:
             yield scrapy.Request(
                 canonical_url(section.url, self.profile),
