@@ -10,7 +10,7 @@ PORT ?= 8001
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 
-.PHONY: install browser demo test lint format clean bench bench-extraction bench-incremental bench-storage
+.PHONY: install browser demo test lint format clean bench bench-extraction bench-incremental bench-storage bench-search
 
 install: $(STAMP)
 
@@ -35,7 +35,7 @@ test: install browser
 	$(BIN)/python -m pytest
 
 # Benchmarks print ratios measured in the same run; they need ../shared/ beside the checkout.
-bench: bench-extraction bench-incremental bench-storage
+bench: bench-extraction bench-incremental bench-storage bench-search
 
 bench-extraction: install
 	$(BIN)/python bench/extraction.py
@@ -45,6 +45,10 @@ bench-incremental: install
 
 bench-storage: install
 	$(BIN)/python bench/storage.py
+
+# Generates a 1,000,000-article archive once (cached in bench/.cache/, about 14 GB).
+bench-search: install
+	$(BIN)/python bench/search.py
 
 lint: install
 	$(BIN)/ruff check .
