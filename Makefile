@@ -10,7 +10,7 @@ PORT ?= 8001
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 
-.PHONY: install browser demo test lint format clean bench bench-extraction bench-incremental bench-storage bench-search
+.PHONY: install browser redis demo test lint format clean bench bench-extraction bench-incremental bench-storage bench-search bench-e2e
 
 install: $(STAMP)
 
@@ -30,12 +30,17 @@ browser:
 	@command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto sans cjk" || \
 		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; }
 
-test: install browser
+# The distributed-crawl test starts a real redis-server on 127.0.0.1 (Debian's package).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq redis-server; }
+
+test: install browser redis
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # Benchmarks print ratios measured in the same run; they need ../shared/ beside the checkout.
-bench: bench-extraction bench-incremental bench-storage bench-search
+bench: bench-extraction bench-incremental bench-storage bench-search bench-e2e
 
 bench-extraction: install
 	$(BIN)/python bench/extraction.py
@@ -45,6 +50,10 @@ bench-incremental: install
 
 bench-storage: install
 	$(BIN)/python bench/storage.py
+
+# Crawls a generated 10,000-article site twice (full pipeline, bare Scrapy), then 1,000.
+bench-e2e: install
+	$(BIN)/python bench/e2e.py
 
 # Generates a 1,000,000-article archive once (cached in bench/.cache/, about 14 GB).
 bench-search: install

@@ -137,6 +137,13 @@ profile_option = click.option(
     metavar="SECONDS",
     help="Give up on a page that has not arrived after this long (it is retried, then logged).",
 )
+@click.option(
+    "--frontier",
+    metavar="redis://HOST:PORT/N",
+    help="Share the crawl with other processes through Redis (scrapy-redis): one request "
+    "queue and one seen-set, each page fetched by one process; each process writes its "
+    "own --db (a shard), which `newsarchive merge` combines.",
+)
 def crawl(
     site_names: tuple[str, ...],
     crawl_all: bool,
@@ -150,6 +157,7 @@ def crawl(
     full: bool,
     log_file: Path | None,
     timeout: float,
+    frontier: str | None,
 ) -> None:
     """Crawl SITE... (or --all, or --profile FILE) into the archive.
 
@@ -176,6 +184,8 @@ def crawl(
         settings["NEWSARCHIVE_FULL"] = True
     if log_file:
         settings.update({"LOG_FILE": str(log_file), "LOG_FILE_APPEND": True})
+    if frontier:
+        settings.update(_frontier_settings(frontier))
     try:
         results = _run_crawl(profiles, db_path, mirror, mirror_url, settings, announce=not quiet)
     except ArchiveLocked as exc:
@@ -296,6 +306,40 @@ def reparse(warc_paths: tuple[Path, ...], db_path: Path, profile_files: tuple[Pa
     try:
         with crawl_lock(db_path):
             result = run_reparse(db_path, files, extra)
+    except ArchiveLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    click.echo(result.summary())
+
+
+@main.command()
+@click.argument(
+    "shard_paths",
+    metavar="SHARD...",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@db_option
+def merge(shard_paths: tuple[Path, ...], db_path: Path) -> None:
+    """Merge shard archives (from `crawl --frontier` processes) into --db.
+
+    Every version of every article is replayed in time order, so versions and
+    change events come out as if one process had crawled everything; crawls,
+    fetch errors and WARC files (copied to DB-warc/SHARD/) come along.
+    Merging the same shard again changes nothing.
+    """
+    from archive.lock import ArchiveLocked, crawl_lock
+    from archive.merge import merge_shards
+
+    if any(shard.resolve() == db_path.resolve() for shard in shard_paths):
+        raise UserError(f"{db_path} is the merge target; it cannot also be a shard")
+    _check_db(db_path)
+    for shard in shard_paths:
+        _check_db(shard, writing=False)
+    try:
+        with crawl_lock(db_path):
+            result = merge_shards(db_path, list(shard_paths))
     except ArchiveLocked as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
@@ -499,6 +543,23 @@ def _check_db(db_path: Path, writing: bool = True) -> None:
         Archive(db_path).close()
     except ArchiveError as exc:
         raise UserError(str(exc)) from None
+
+
+def _frontier_settings(url: str) -> dict:
+    """Settings for a shared crawl, after checking that the Redis server answers."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    from crawler.frontier import FrontierError, parse_frontier_url
+
+    try:
+        settings = {"NEWSARCHIVE_FRONTIER": parse_frontier_url(url)}  # the spider does the rest
+        Redis.from_url(url, socket_connect_timeout=5).ping()
+    except FrontierError as exc:
+        raise UserError(str(exc)) from None
+    except (RedisError, ValueError) as exc:
+        raise UserError(f"cannot reach the frontier at {url}: {exc}") from None
+    return settings
 
 
 def _run_crawl(

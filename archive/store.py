@@ -13,7 +13,8 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -463,6 +464,89 @@ class Archive:
         if site is None:
             return self.db["articles"].count
         return self.db.execute("SELECT count(*) FROM articles WHERE site = ?", [site]).fetchone()[0]
+
+    # -- merging shards (archive.merge) -----------------------------------------
+
+    def captures(self) -> Iterator[Capture]:
+        """Every version of every article, as the fetches that showed it, oldest first per URL.
+
+        What `newsarchive merge` replays into another archive through
+        save_article, so that versions and events there come out of the same
+        rules as a crawl's.
+        """
+        versions = self.db.execute(
+            f"SELECT {', '.join(VERSION_FIELDS)}, first_seen, last_seen "
+            "FROM article_versions ORDER BY url, first_seen"
+        )
+        columns = [column[0] for column in versions.description]
+        for values in versions:
+            row = dict(zip(columns, values, strict=True))
+            yield _capture(row, row["first_seen"], {})
+        current = self.db.execute(
+            f"SELECT {', '.join(VERSION_FIELDS)}, first_seen, version_seen, last_seen, "
+            "etag, last_modified, withdrawn_at FROM articles ORDER BY url"
+        )
+        columns = [column[0] for column in current.description]
+        for values in current:
+            row = dict(zip(columns, values, strict=True))
+            validators = {"etag": row["etag"], "last_modified": row["last_modified"]}
+            capture = _capture(row, row["version_seen"] or row["first_seen"], validators)
+            capture.withdrawn_at = row["withdrawn_at"]
+            yield capture
+
+    def last_seen(self, url: str) -> str | None:
+        row = self.db.execute("SELECT last_seen FROM articles WHERE url = ?", [url]).fetchone()
+        return row[0] if row else None
+
+    def crawl_history(self) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+        """Each crawls row with its fetch_errors rows."""
+        for crawl in list(self.db["crawls"].rows_where(order_by="id")):
+            errors = list(self.db["fetch_errors"].rows_where("crawl_id = ?", [crawl["id"]]))
+            yield crawl, errors
+
+    def import_crawl(self, crawl: Mapping[str, Any], errors: list[Mapping[str, Any]]) -> bool:
+        """Copy another archive's crawls row and its fetch errors; False if already here."""
+        same = self.db.execute(
+            "SELECT 1 FROM crawls WHERE site = ? AND started = ? AND finished IS ? "
+            "AND requests = ?",
+            [crawl["site"], crawl["started"], crawl["finished"], crawl["requests"]],
+        ).fetchone()
+        if same:
+            return False
+        with self.db.conn:
+            crawl_id = self.db["crawls"].insert({**crawl, "id": None}).last_pk
+            self.db["fetch_errors"].insert_all(
+                {**error, "id": None, "crawl_id": crawl_id} for error in errors
+            )
+        return True
+
+
+@dataclass
+class Capture:
+    """One version of an article as an archive saw it: what a fetch between SEEN and LAST showed."""
+
+    record: dict[str, Any]
+    seen: str
+    last: str
+    validators: dict[str, str | None] = field(default_factory=dict)
+    capture: dict[str, str | None] = field(default_factory=dict)
+    withdrawn_at: str | None = None
+
+    @property
+    def url(self) -> str:
+        return self.record["url"]
+
+
+def _capture(row: Mapping[str, Any], seen: str, validators: dict[str, str | None]) -> Capture:
+    record = {name: row[name] for name in ARTICLE_FIELDS}
+    record["breadcrumb"] = json.loads(record["breadcrumb"] or "[]")
+    return Capture(
+        record=record,
+        seen=seen,
+        last=row["last_seen"],
+        validators=validators,
+        capture={name: row[name] for name in CAPTURE_FIELDS},
+    )
 
 
 def _changed(existing: Mapping[str, Any], changes: dict[str, Any]) -> dict[str, Any]:

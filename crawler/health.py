@@ -18,14 +18,23 @@ MAX_NOT_ARTICLE_SHARE = 0.1
 
 
 def section_stat(kind: str, label: str) -> str:
-    """The stats key counting KIND ("links", "fetched", "articles") for a section."""
+    """The stats key counting KIND ("listing_pages", "links", "fetched", "articles")."""
     return f"newsarchive/section/{label}/{kind}"
 
 
-def problems(stats: Mapping[str, Any], section_labels: Iterable[str]) -> list[str]:
-    """Plain-language problems of a finished run; [] when it looks healthy."""
+def problems(
+    stats: Mapping[str, Any], section_labels: Iterable[str], shared: bool = False
+) -> list[str]:
+    """Plain-language problems of a finished run; [] when it looks healthy.
+
+    In a SHARED crawl (several processes, one frontier) a process judges only
+    the sections whose listing pages it read itself: the others were read by
+    another process, which judges them.
+    """
     found = []
     for label in section_labels:
+        if shared and not stats.get(section_stat("listing_pages", label), 0):
+            continue
         links = stats.get(section_stat("links", label), 0)
         fetched = stats.get(section_stat("fetched", label), 0)
         articles = stats.get(section_stat("articles", label), 0)

@@ -119,9 +119,11 @@ class ArchivePipeline:
         saved = sum(self.counts.values())
         profile = getattr(spider, "profile", None)
         labels = [section.label for section in profile.sections] if profile else []
-        found = problems(stats.get_stats(), labels)
+        # In a shared crawl (--frontier) a process may have been left nothing to do.
+        shared = bool(self.crawler.settings.get("NEWSARCHIVE_FRONTIER"))
+        found = problems(stats.get_stats(), labels, shared)
         links = sum(value for key, value in stats.get_stats().items() if key.endswith("/links"))
-        if reason != "finished" or (saved == 0 and not links):
+        if reason != "finished" or (saved == 0 and not links and not shared):
             status = "failed"  # a run that found nothing at all has not worked
         elif errors or found:
             status = "degraded"

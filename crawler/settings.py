@@ -69,7 +69,10 @@ NEWSARCHIVE_FULL = False
 NEWSARCHIVE_DB = "archive.db"
 
 # A progress line per site (pages, articles, errors) every so many seconds; 0 turns it off.
-EXTENSIONS = {"crawler.progress.Progress": 500}
+# SharedFrontier only acts with NEWSARCHIVE_FRONTIER (crawl --frontier redis://HOST:PORT/N),
+# which also switches the scheduler and duplicate filter to scrapy-redis's (crawler.frontier).
+EXTENSIONS = {"crawler.progress.Progress": 500, "crawler.frontier.SharedFrontier": 510}
+NEWSARCHIVE_FRONTIER = None
 NEWSARCHIVE_PROGRESS_INTERVAL = 10
 
 FEED_EXPORT_ENCODING = "utf-8"

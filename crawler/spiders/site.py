@@ -28,6 +28,7 @@ from twisted.python.failure import Failure
 
 from archive.store import Archive, ArchiveError
 from crawler.fetch_errors import classify
+from crawler.frontier import frontier_settings
 from crawler.health import section_stat
 from crawler.items import ArticleItem, ArticleMissing, ArticleSeen, FetchFailed
 from crawler.parsers import NotAnArticle, parse_article, parse_listing
@@ -38,6 +39,7 @@ from crawler.urls import canonical_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
 
 # Listing pages followed through a URL template when the profile sets no max_pages.
 DEFAULT_TEMPLATE_PAGES = 100
@@ -106,6 +108,17 @@ class SiteSpider(scrapy.Spider):
         self.known: dict[str, dict[str, Any]] = {}
         self.full = False
         self.read_every_listing_page = False
+        # Set by crawler.frontier.SharedFrontier when several processes share the crawl.
+        self.frontier = None
+
+    @classmethod
+    def update_settings(cls, settings: Settings) -> None:
+        """NEWSARCHIVE_FRONTIER alone turns on the shared frontier, however the crawl is
+        started (`newsarchive crawl --frontier`, `scrapy crawl -s`, a Scrapyd job)."""
+        super().update_settings(settings)
+        url = settings.get("NEWSARCHIVE_FRONTIER")
+        if url:
+            settings.setdict(frontier_settings(url), priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -123,7 +136,10 @@ class SiteSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         settings = self.crawler.settings
         self.full = settings.getbool("NEWSARCHIVE_FULL")
-        for section in self.profile.sections:
+        # In a shared crawl the process that starts the run seeds the listing pages;
+        # the others take their work from the shared queue.
+        seeds = self.profile.sections if self.frontier is None or self.frontier.starts_run else []
+        for section in seeds:
             yield scrapy.Request(
                 canonical_url(section.url, self.profile),
                 callback=self.parse_listing,
@@ -150,6 +166,7 @@ class SiteSpider(scrapy.Spider):
             return
         links = parse_listing(html, response.url, self.profile, section)
         self.crawler.stats.inc_value("newsarchive/listing_pages")
+        self.crawler.stats.inc_value(section_stat("listing_pages", section.label))
         self.crawler.stats.inc_value(section_stat("links", section.label), len(links.articles))
         if not links.articles:
             self.logger.warning(
@@ -158,6 +175,8 @@ class SiteSpider(scrapy.Spider):
                 section.label,
             )
         new = [url for url in links.articles if url not in self.known]
+        if self.frontier is not None and not self.full:
+            new = self.frontier.unknown(new)  # archived by another process of a shared crawl
         for url in new:
             yield scrapy.Request(
                 url,
