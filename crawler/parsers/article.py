@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-import lxml.html
 from lxml import etree
 from parsel import Selector
 
-from crawler.parsers.body import extract_body
+from crawler.parsers.body import MAX_LINK_DENSITY, extract_body, link_density
 from crawler.parsers.breadcrumb import locate_breadcrumb, section_from_breadcrumb
 from crawler.parsers.dates import extract_published
 from crawler.parsers.text import clean_text, guess_language, parseable_html
@@ -17,8 +16,6 @@ from crawler.parsers.title import extract_title
 from crawler.profile import Section, SiteProfile
 from crawler.urls import base_url_of
 
-# Above this share of linked text a "body" is a list of links: a listing page.
-MAX_LINK_DENSITY = 0.75
 # A short "body" without a single sentence is a list of headlines or a menu.
 SHORT_BODY_CHARS = 500
 # Real pages nest a few dozen levels; a page nested thousands deep is hostile or broken,
@@ -114,18 +111,6 @@ def nesting_depth(root: etree._Element) -> int:
         else:
             depth -= 1
     return deepest
-
-
-def link_density(body_html: str) -> float:
-    """Share of the body's text that sits inside links."""
-    if not body_html:
-        return 0.0
-    root = lxml.html.fragment_fromstring(body_html, create_parent="div")
-    total = len(clean_text(root.text_content()))
-    linked = sum(
-        len(clean_text(link.text_content())) for link in root.iter("a") if link.get("href")
-    )
-    return linked / total if total else 0.0
 
 
 def _language(page: Selector, profile: SiteProfile) -> str:
