@@ -138,12 +138,18 @@ class SiteProfile:
 
 
 def bundled_profiles_dir() -> Path:
-    """The directory of profiles shipped inside the package."""
-    return Path(str(resources.files("crawler") / "profiles"))
+    """The directory of profiles shipped inside the package.
+
+    A Path when the package is installed as files; a zipfile.Path (with the
+    same name, stem, read_text and iterdir) when it runs from a zipped egg,
+    as a Scrapyd deployment does.
+    """
+    return resources.files("crawler") / "profiles"
 
 
 def bundled_profile_paths() -> list[Path]:
-    return sorted(bundled_profiles_dir().glob(f"*{PROFILE_SUFFIX}"))
+    profiles = bundled_profiles_dir().iterdir()
+    return sorted((p for p in profiles if p.name.endswith(PROFILE_SUFFIX)), key=lambda p: p.name)
 
 
 def load_bundled_profiles() -> dict[str, SiteProfile]:
@@ -166,7 +172,7 @@ def find_bundled_profile(name: str) -> SiteProfile:
 
 def load_profile(path: str | Path) -> SiteProfile:
     """Read and validate one profile file."""
-    path = Path(path)
+    path = Path(path) if isinstance(path, str) else path
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")

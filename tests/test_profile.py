@@ -94,3 +94,23 @@ def test_unknown_bundled_site_lists_known_ones():
         find_bundled_profile("nope")
     with pytest.raises(KeyError):
         find_bundled_profile("../profiles/ncac_en")
+
+
+def test_bundled_profiles_load_from_a_zipped_egg(tmp_path, monkeypatch):
+    """Scrapyd runs the project from a zipped egg: the profiles are read from inside the zip."""
+    import zipfile
+
+    from crawler import profile as profile_module
+
+    egg = tmp_path / "newsarchive.egg"
+    with zipfile.ZipFile(egg, "w") as archive:
+        for path in profile_module.bundled_profile_paths():
+            archive.write(path, f"crawler/profiles/{path.name}")
+    monkeypatch.setattr(
+        profile_module.resources, "files", lambda package: zipfile.Path(egg, f"{package}/")
+    )
+
+    names = [path.stem for path in profile_module.bundled_profile_paths()]
+    assert "ncac_en" in names and len(names) >= 10
+    assert profile_module.find_bundled_profile("ncac_en").name == "ncac_en"
+    assert set(profile_module.load_bundled_profiles()) == set(names)
