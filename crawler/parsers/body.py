@@ -10,7 +10,6 @@ paragraph structure: paragraphs are separated by one blank line.
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from html import escape as html_escape
@@ -21,6 +20,7 @@ import trafilatura
 from lxml import etree
 from parsel import Selector
 from trafilatura.settings import use_config
+from trafilatura.utils import safe_base_url, safe_relative_url
 
 from crawler.parsers.text import clean_text, visible_texts
 
@@ -456,10 +456,12 @@ def _trafilatura_html(
 
 
 def _run_trafilatura(root: etree._Element, base_url: str, fast: bool) -> str | None:
+    # No url: trafilatura would make every link of the page absolute before extracting
+    # (a fifth of its time); the links it keeps are made absolute the same way below.
+    # No copy either: trafilatura copies a tree it is given before changing it.
     try:
         extracted = trafilatura.extract(
-            copy.deepcopy(root),
-            url=base_url,
+            root,
             output_format="html",
             include_links=True,
             include_tables=True,
@@ -475,9 +477,16 @@ def _run_trafilatura(root: etree._Element, base_url: str, fast: bool) -> str | N
     # trafilatura writes XHTML (<a href=""/>); an HTML parser would read an empty
     # link as one that wraps the rest of the body, so re-serialise it as HTML.
     try:
-        return lxml.html.tostring(etree.fromstring(extracted), method="html", encoding="unicode")
+        tree = etree.fromstring(extracted)
     except etree.XMLSyntaxError:
         return extracted
+    site_url = safe_base_url(base_url) if base_url else ""
+    if site_url:
+        for link in tree.iter("a"):
+            target = link.get("href")
+            if target:
+                link.set("href", safe_relative_url(site_url, target) or target)
+    return lxml.html.tostring(tree, method="html", encoding="unicode")
 
 
 def link_density(body_html: str) -> float:

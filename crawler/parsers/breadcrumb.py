@@ -155,11 +155,24 @@ def section_from_breadcrumb(crumbs: list[str]) -> str:
 
 
 def _candidates(root: etree._Element):
-    """(tier, method, element) for every element that may hold the trail."""
+    """(tier, method, element) for every element that may hold the trail.
+
+    One walk over the tree with cheap tests first: the costly test of a link
+    trail only runs on containers that hold an arrow somewhere in their text.
+    Within each tier the candidates come in document order.
+    """
+    containers: list[etree._Element] = []  # candidates for a link trail (tier 3)
+    arrow_owners: list[etree._Element] = []  # the lowest element around each arrow
     for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+        tag = element.tag
+        text, tail = element.text, element.tail
+        if text and _ARROW_SEPARATOR.search(text):
+            arrow_owners.append(element if isinstance(tag, str) else element.getparent())
+        if tail and _ARROW_SEPARATOR.search(tail):
+            arrow_owners.append(element.getparent())
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
             continue
-        if element.tag in _CONTAINER_TAGS:
+        if tag in _CONTAINER_TAGS:
             names = f"{element.get('class') or ''} {element.get('id') or ''}"
             label = element.get("aria-label") or ""
             if "BreadcrumbList" in (element.get("itemtype") or ""):
@@ -168,13 +181,26 @@ def _candidates(root: etree._Element):
                 yield 1, f"container {_describe(element)}", element
             elif _NAMED_CRUMB.search(names) or _NAMED_POSITION.search(names):
                 yield 2, f"container {_describe(element)}", element
-            elif _is_separator_trail(element):
-                yield 3, f"link trail {_describe(element)}", element
-        for text, owner in ((element.text, element), (element.tail, element.getparent())):
-            if text and owner is not None and _LEAD_IN_ANYWHERE.search(text):
+            else:
+                containers.append(element)
+        for piece, owner in ((text, element), (tail, element.getparent())):
+            if (
+                piece
+                and owner is not None
+                and (":" in piece or "：" in piece)
+                and _LEAD_IN_ANYWHERE.search(piece)
+            ):
                 container = _trail_around(owner)
                 if container is not None:
                     yield 1, "lead-in text", container
+    around_arrows: set[etree._Element] = set()
+    for owner in arrow_owners:
+        while owner is not None and owner not in around_arrows:
+            around_arrows.add(owner)
+            owner = owner.getparent()
+    for element in containers:
+        if element in around_arrows and _is_separator_trail(element):
+            yield 3, f"link trail {_describe(element)}", element
 
 
 def _trail_around(element: etree._Element) -> etree._Element | None:
