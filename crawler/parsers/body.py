@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from html import escape as html_escape
 
 import lxml.html
@@ -22,7 +23,7 @@ from parsel import Selector
 from trafilatura.settings import use_config
 from trafilatura.utils import safe_base_url, safe_relative_url
 
-from crawler.parsers.text import clean_text, visible_texts
+from crawler.parsers.text import HIDDEN_CLASSES, clean_text, solid_length, visible_texts
 
 # trafilatura warns ("discarding data: URL") about pages it finds empty; the spider
 # already logs each page it skips, with the reason, once.
@@ -64,6 +65,12 @@ _CMS_BODY_CONTAINERS = (
     "div[class*='field-name-field-'][class*='-body']",
     "div.article-content",
     "div.body-text",
+)
+# What an element matched by one of them has at least: most pages have none, and then
+# one pass over the tree spares a query per container.
+_CMS_BODY_CLASSES = re.compile(
+    "TRS_Editor|TRS_UEDITOR|m3nEditor|pages_content|entry-content|field-name-body|"
+    "field--name-body|field-name-field-.*-body|article-content|body-text"
 )
 _MIN_CONTAINER_CHARS = 40
 # Leads and teasers that CMSs keep in their own element just before the body.
@@ -172,7 +179,7 @@ def extract_body(
                     html, method = candidate, "densest text block"
     if not html:
         return "", "", "not found"
-    blocks = _paragraph_blocks(sanitise_html(html))
+    blocks = _paragraph_blocks(_sanitised(html))
     start, end = _edges([html_to_text(block) for block in blocks], title, blocks)
     body_html = "\n".join(blocks[start:end])
     paragraphs = [p for p in html_to_text(body_html).split("\n\n") if p]
@@ -191,16 +198,53 @@ def _squashed_text(element: etree._Element) -> str:
     return "".join(clean_text(" ".join(visible_texts(element))).split())
 
 
+@lru_cache(maxsize=8)
+def _sanitised(html: str) -> str:
+    return sanitise_html(html)
+
+
+@lru_cache(maxsize=8)
+def _plain_text(html: str) -> str:
+    """html_to_text(sanitise_html(HTML)), which the checks on an extraction share."""
+    return html_to_text(_sanitised(html))
+
+
 def _text_length(html: str) -> int:
-    return len(clean_text(html_to_text(sanitise_html(html))))
+    return len(clean_text(_plain_text(html)))
 
 
 def _is_whole_page(html: str, page: Selector) -> bool:
     """Whether an extraction holds nearly all of the page's visible text (menus included)."""
     extracted = _text_length(html)
     body = page.root.find(".//body")
-    whole = len(clean_text(" ".join(visible_texts(body)))) if body is not None else 0
+    if body is None or extracted < _WHOLE_PAGE_SHARE * _least_visible_length(body):
+        return False
+    whole = len(clean_text(" ".join(visible_texts(body))))
     return whole > 0 and extracted >= _WHOLE_PAGE_SHARE * whole
+
+
+# Text that visible_texts leaves out: inside scripts and styles, after comments.
+_UNSEEN_TEXT = etree.XPath(
+    ".//script//text() | .//style//text() | .//noscript//text() | .//template//text()"
+    " | .//comment()/following-sibling::node()[1][self::text()]"
+    " | .//processing-instruction()/following-sibling::node()[1][self::text()]",
+    smart_strings=False,
+)
+_CLASS_VALUES = etree.XPath(".//@class", smart_strings=False)
+_WITH_CLASS = etree.XPath(".//*[@class = $value]")
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def _least_visible_length(element: etree._Element) -> int:
+    """A lower bound, cheap to compute, on len(clean_text(" ".join(visible_texts(ELEMENT)))):
+    its characters other than whitespace and invisibles, less those of the text that
+    visible_texts leaves out (scripts, screen-reader text, text after comments).
+    """
+    unseen = sum(solid_length(text) for text in _UNSEEN_TEXT(element))
+    for value in {value for value in _CLASS_VALUES(element) if HIDDEN_CLASSES.search(value)}:
+        for hidden in _WITH_CLASS(element, value=value):
+            unseen += sum(solid_length(text) for text in hidden.itertext())
+    return solid_length(_STRING(element)) - unseen
 
 
 def _holds_trail(html: str, trail: etree._Element | None) -> bool:
@@ -208,7 +252,7 @@ def _holds_trail(html: str, trail: etree._Element | None) -> bool:
     if trail is None:
         return False
     trail_text = _squashed_text(trail)
-    return len(trail_text) >= 4 and trail_text in "".join(html_to_text(sanitise_html(html)).split())
+    return len(trail_text) >= 4 and trail_text in "".join(_plain_text(html).split())
 
 
 def _after_trail(paragraphs: list[str], trail_text: str) -> list[str]:
@@ -415,11 +459,25 @@ def _pinned_or_cms_container(page: Selector, css: str | None) -> tuple[Selector 
         found = page.css(css)
         if found:
             return found[0], f"selector {css}"
+    if not _may_hold_cms_container(page.root):
+        return None, "not found"
     for query in _CMS_BODY_CONTAINERS:
         for found in page.css(query):
             if len(clean_text(" ".join(found.css("::text").getall()))) >= _MIN_CONTAINER_CHARS:
                 return found, f"container {query}"
     return None, "not found"
+
+
+def _may_hold_cms_container(root: etree._Element) -> bool:
+    """Whether an element under ROOT may match one of _CMS_BODY_CONTAINERS."""
+    for element in root.iter(etree.Element):
+        if element.get("itemprop") == "articleBody" or element.get("id") == "UCAP-CONTENT":
+            return True
+        if element.tag == "div" and (
+            element.get("id") == "zoom" or _CMS_BODY_CLASSES.search(element.get("class") or "")
+        ):
+            return True
+    return False
 
 
 def _trafilatura_config():

@@ -162,11 +162,19 @@ def extract_published(
 def _meta_date(
     page: Selector, names: tuple[str, ...], timezone: str | None
 ) -> tuple[str, str] | None:
+    # The page's meta tags by (attribute, value), in document order: one pass over
+    # them instead of a query for every name and attribute.
+    metas: dict[tuple[str, str], list] = {}
+    for element in page.root.iter("meta"):
+        for attribute in ("name", "property", "itemprop"):
+            value = element.get(attribute)
+            if value is not None:
+                metas.setdefault((attribute, value), []).append(element)
     for name in names:
         for attribute in ("name", "property", "itemprop"):
-            for element in page.css(f'meta[{attribute}="{name}"]'):
+            for element in metas.get((attribute, name), ()):
                 # Some CMSs (Drupal on whitehouse.gov) write value= instead of content=.
-                value = element.attrib.get("content") or element.attrib.get("value")
+                value = element.get("content") or element.get("value")
                 parsed = parse_date_text(value, timezone)
                 if parsed:
                     return parsed, f"meta {name}"

@@ -69,6 +69,43 @@ def visible_texts(root: etree._Element) -> list[str]:
     return texts
 
 
+def least_visible_lengths(root: etree._Element) -> dict[etree._Element, int]:
+    """For every element under ROOT, a lower bound on the length of its visible text
+    (joined and cleaned): its visible characters other than whitespace and invisibles.
+
+    One walk instead of one per element; below an element that hides its text the
+    bound is 0.
+    """
+    lengths: dict[etree._Element, int] = {}
+    counts = [0]
+    hidden_depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        hides = element.tag in _INVISIBLE_TAGS or bool(
+            HIDDEN_CLASSES.search(element.get("class") or "")
+        )
+        if event == "start":
+            if hides:
+                hidden_depth += 1
+            counts.append(solid_length(element.text) if element.text and not hidden_depth else 0)
+        else:
+            own = counts.pop()
+            lengths[element] = own
+            if hides:
+                hidden_depth -= 1
+            counts[-1] += own
+            if element.tail and not hidden_depth:
+                counts[-1] += solid_length(element.tail)
+    return lengths
+
+
+def solid_length(text: str) -> int:
+    """How many characters of TEXT clean_text keeps other than whitespace."""
+    solid = sum(map(len, text.split()))
+    if not text.isascii():
+        solid -= len(_INVISIBLE.findall(text))
+    return solid
+
+
 def _is_wide(char: str) -> bool:
     """CJK ideographs, kana, hangul and full-width punctuation: no spaces between them."""
     code = ord(char)

@@ -14,14 +14,14 @@ import lxml.html
 from parsel import Selector
 
 from crawler.parsers.jsonld import has_type, json_ld_objects
-from crawler.parsers.text import clean_text, join_texts, visible_texts
+from crawler.parsers.text import clean_text, join_texts, least_visible_lengths, visible_texts
 
 # Separators between a headline and the site name in <title> and og:title.
 _SITE_SUFFIX = re.compile(r"\s*(?:--|\s[-–—|:·]\s|-\s|\s-|_|\||｜|－)\s*")
 # Looser separators, used only to confirm a headline that an element repeats exactly.
 _ANY_SEPARATOR = re.compile(r"\s*(?:--|[-–—_|｜－])\s*")
 _HEADING_QUERY = (
-    "//body//*[self::h1 or self::h2 or self::h3 or contains(@class, 'title') or "
+    "//body/descendant::*[self::h1 or self::h2 or self::h3 or contains(@class, 'title') or "
     "contains(@class, 'Title') or contains(@class, 'headline') or contains(@id, 'title')]"
 )
 _STANDALONE_QUERY = (
@@ -173,13 +173,18 @@ def _element_equal_to_title_part(page: Selector, folded: list[str]) -> tuple[str
     }
     if not parts:
         return None
+    longest = max(len(part) for part in parts)
+    # A text that casefolds to a part is no longer than it: most elements of a page
+    # hold more visible text than that, and are ruled out without computing it.
+    least_lengths = least_visible_lengths(page.root)
     best = None
     for element in page.xpath(
-        "//body//*[not(ancestor-or-self::li or ancestor-or-self::nav or ancestor-or-self::a"
-        " or ancestor-or-self::header or ancestor-or-self::footer or self::option)]"
+        "//body/descendant::*[not(ancestor-or-self::li or ancestor-or-self::nav"
+        " or ancestor-or-self::a or ancestor-or-self::header or ancestor-or-self::footer"
+        " or self::option)]"
     ):
         root = element.root
-        if len(root) > 3:
+        if len(root) > 3 or least_lengths.get(root, 0) > longest:
             continue
         text = join_texts(visible_texts(root))
         if text and text.casefold() in parts and (best is None or len(text) > len(best[0])):
