@@ -50,6 +50,19 @@ def run_cli(
     )
 
 
+def scrapy_crawl(site: str, settings: dict, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`scrapy crawl SITE -s KEY=VALUE...` from the repository root, as Scrapyd runs it."""
+    options = [part for key, value in settings.items() for part in ("-s", f"{key}={value}")]
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", site, *options],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that is free right now."""
     with socket.socket() as sock:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from tests.conftest import (
     mirror_article_files,
     mirror_section_counts,
     run_cli,
+    scrapy_crawl,
 )
 
 pytestmark = pytest.mark.e2e
@@ -107,30 +107,16 @@ def test_scrapy_crawl_from_the_repository_root_uses_the_same_pipeline(tmp_path, 
     assert listed.returncode == 0, listed.stderr
     assert "ncac_en" in listed.stdout.split()
     db = tmp_path / "scrapy.db"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "ncac_en",
-            "-s",
-            f"NEWSARCHIVE_MIRROR={mirror_server.url}",
-            "-s",
-            f"NEWSARCHIVE_DB={db}",
-            "-s",
-            "LOG_LEVEL=INFO",
+    result = scrapy_crawl(
+        "ncac_en",
+        {
+            "NEWSARCHIVE_MIRROR": mirror_server.url,
+            "NEWSARCHIVE_DB": db,
+            "LOG_LEVEL": "INFO",
             # A loopback mirror needs no politeness delay (newsarchive crawl --mirror does this).
-            "-s",
-            "DOWNLOAD_DELAY=0",
-            "-s",
-            "AUTOTHROTTLE_ENABLED=False",
-        ],  # fmt: skip
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+        },
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert len(table(db)) == len(mirror_article_files())

@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
 from archive.lock import crawl_lock
-from tests.conftest import REPO, mirror_article_files, run_cli
+from tests.conftest import mirror_article_files, run_cli, scrapy_crawl
 
 pytestmark = pytest.mark.e2e
 
@@ -77,28 +75,15 @@ def test_log_file_gets_the_full_log(tmp_path):
 
 
 def test_progress_lines_per_site(tmp_path, mirror_server):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "ncac_en",
-            "-s",
-            f"NEWSARCHIVE_MIRROR={mirror_server.url}",
-            "-s",
-            f"NEWSARCHIVE_DB={tmp_path / 'a.db'}",
-            "-s",
-            "NEWSARCHIVE_PROGRESS_INTERVAL=0.2",
-            "-s",
-            "DOWNLOAD_DELAY=0.02",
-            "-s",
-            "AUTOTHROTTLE_ENABLED=False",
-        ],  # fmt: skip
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = scrapy_crawl(
+        "ncac_en",
+        {
+            "NEWSARCHIVE_MIRROR": mirror_server.url,
+            "NEWSARCHIVE_DB": tmp_path / "a.db",
+            "NEWSARCHIVE_PROGRESS_INTERVAL": 0.2,
+            "DOWNLOAD_DELAY": 0.02,
+            "AUTOTHROTTLE_ENABLED": False,
+        },
     )
     assert result.returncode == 0, result.stderr[-2000:]
     progress = [line for line in result.stderr.splitlines() if "[newsarchive.progress]" in line]

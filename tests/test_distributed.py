@@ -3,11 +3,9 @@ processes against the mirror, and `newsarchive merge` of their shards."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -25,6 +23,7 @@ from tests.conftest import (
     mirror_article_files,
     newsarchive_command,
     run_cli,
+    scrapy_crawl,
 )
 
 pytestmark = pytest.mark.e2e
@@ -259,29 +258,15 @@ def test_scrapy_crawl_with_the_frontier_setting_alone(tmp_path, mirror_server, r
     from redis import Redis
 
     db = tmp_path / "scrapyd-job.db"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "ncac_en",
-            "-s",
-            f"NEWSARCHIVE_MIRROR={mirror_server.url}",
-            "-s",
-            f"NEWSARCHIVE_DB={db}",
-            "-s",
-            f"NEWSARCHIVE_FRONTIER={redis_url}",
-            "-s",
-            "DOWNLOAD_DELAY=0",
-            "-s",
-            "AUTOTHROTTLE_ENABLED=False",
-        ],  # fmt: skip
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    result = scrapy_crawl(
+        "ncac_en",
+        {
+            "NEWSARCHIVE_MIRROR": mirror_server.url,
+            "NEWSARCHIVE_DB": db,
+            "NEWSARCHIVE_FRONTIER": redis_url,
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+        },
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "starting a new run" in result.stderr

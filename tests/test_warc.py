@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.conftest import REPO, mirror_article_files, run_cli
+from tests.conftest import mirror_article_files, run_cli, scrapy_crawl
 
 pytestmark = pytest.mark.e2e
 
@@ -87,30 +85,16 @@ def test_reparse_rebuilds_the_same_rows_from_warc_alone(crawled, tmp_path):
 
 def test_warc_files_rotate_by_size_and_reparse_reads_them_all(tmp_path, mirror_server):
     db = tmp_path / "archive.db"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "ncac_en",
-            "-s",
-            f"NEWSARCHIVE_MIRROR={mirror_server.url}",
-            "-s",
-            f"NEWSARCHIVE_DB={db}",
-            "-s",
-            "NEWSARCHIVE_WARC_MAX_BYTES=20000",
-            "-s",
-            "LOG_LEVEL=ERROR",
-            "-s",
-            "DOWNLOAD_DELAY=0",
-            "-s",
-            "AUTOTHROTTLE_ENABLED=False",
-        ],  # fmt: skip
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = scrapy_crawl(
+        "ncac_en",
+        {
+            "NEWSARCHIVE_MIRROR": mirror_server.url,
+            "NEWSARCHIVE_DB": db,
+            "NEWSARCHIVE_WARC_MAX_BYTES": 20000,
+            "LOG_LEVEL": "ERROR",
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+        },
     )
     assert result.returncode == 0, result.stderr[-2000:]
     files = sorted((tmp_path / "archive-warc" / "ncac_en").glob("*.warc.gz"))
