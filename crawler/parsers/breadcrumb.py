@@ -75,14 +75,17 @@ def split_breadcrumb(text: str) -> list[str]:
     """
     text = _LEAD_IN.sub("", clean_text(text))
     if _ARROWS.search(text):
-        parts = _ARROWS.split(text)
+        labels = [label for label in map(_clean_label, _ARROWS.split(text)) if label]
+        if len(labels) != 1:
+            return labels
+        # One label beside a stray arrow ("> News · Events") is split as a trail
+        # without arrows: the labels joined with " > " then split the same again.
+    for separator in _WEAK_SEPARATORS:
+        if separator in text:
+            parts = text.split(separator)
+            break
     else:
-        for separator in _WEAK_SEPARATORS:
-            if separator in text:
-                parts = text.split(separator)
-                break
-        else:
-            parts = [text]
+        parts = [text]
     return [label for label in (_clean_label(part) for part in parts) if label]
 
 

