@@ -40,11 +40,29 @@ _SPACED_PAIR = re.compile(f"(?<=[{_WIDE}]) +(?=[{_WIDE}0-9\\[\\]])|(?<=[0-9\\[\\
 _QUERY_TERMS = re.compile(r'"[^"]*"|\S+')
 
 
+class _SpacedCJK(dict):
+    """str.translate table: a CJK character -> itself between spaces, any other -> itself.
+
+    Filled as characters are met (at most one entry per distinct character), so a
+    whole body is translated in C: a regex substitution calling back into Python
+    for every character cost a third of saving a Chinese article.
+    """
+
+    def __missing__(self, code: int) -> str | int:
+        char = chr(code)
+        value = f" {char} " if _CJK_CHAR.match(char) else code
+        self[code] = value
+        return value
+
+
+_SPACED_CJK = _SpacedCJK()
+
+
 def search_form(text: str | None) -> str:
     """TEXT as the index stores it: every CJK character a word of its own."""
     if not text:
         return ""
-    return _CJK_CHAR.sub(lambda match: f" {match.group(0)} ", text)
+    return text.translate(_SPACED_CJK)
 
 
 def fts_query(query: str | None) -> str:

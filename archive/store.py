@@ -344,10 +344,10 @@ class Archive:
         fetched = {key: value for key, value in (validators or {}).items() if value}
         captured = {key: value for key, value in (capture or {}).items() if value}
         existing = self._article(row["url"])
-        articles = self.db["articles"]
         with self.db.conn:
             if existing is None:
-                article_id = articles.insert(
+                article_id = self._insert(
+                    "articles",
                     {
                         **row,
                         **fetched,
@@ -356,8 +356,8 @@ class Archive:
                         "last_seen": seen_at,
                         "version_seen": seen_at,
                         "missing_runs": 0,
-                    }  # fmt: skip
-                ).last_pk
+                    },  # fmt: skip
+                )
                 _index_article(self.db, article_id, row["title"], row["body_text"])
                 return "new"
             article_id = existing["id"]
@@ -368,18 +368,19 @@ class Archive:
                 for name in ("body_html", "language"):
                     if existing[name] != row[name]:
                         changes[name] = row[name]
-                articles.update(article_id, _changed(existing, changes))
+                self._update(article_id, _changed(existing, changes))
                 return "unchanged"
-            self.db["article_versions"].insert(
+            self._insert(
+                "article_versions",
                 {
                     "article_id": article_id,
                     **{name: existing[name] for name in VERSION_FIELDS},
                     "first_seen": existing["version_seen"] or existing["first_seen"],
                     "last_seen": existing["last_seen"],
-                }
+                },
             )
             self._event(article_id, row["url"], seen_at, "changed", _what_changed(existing, row))
-            articles.update(article_id, {**row, **changes, **captured, "version_seen": seen_at})
+            self._update(article_id, {**row, **changes, **captured, "version_seen": seen_at})
             _index_article(self.db, article_id, row["title"], row["body_text"])
             return "updated"
 
@@ -392,7 +393,7 @@ class Archive:
         changes: dict[str, Any] = {"last_seen": seen_at, "missing_runs": 0}
         with self.db.conn:
             self._restore_if_withdrawn(existing, seen_at, changes)
-            self.db["articles"].update(existing["id"], _changed(existing, changes))
+            self._update(existing["id"], _changed(existing, changes))
         return "unchanged"
 
     def record_missing(
@@ -415,7 +416,7 @@ class Archive:
                 changes["withdrawn_at"] = seen_at
                 outcome = "withdrawn"
                 self._event(existing["id"], url, seen_at, "withdrawn", reason)
-            self.db["articles"].update(existing["id"], changes)
+            self._update(existing["id"], changes)
         return outcome
 
     def known_articles(self, site: str) -> dict[str, dict[str, Any]]:
@@ -435,6 +436,25 @@ class Archive:
             return None
         return dict(zip([column[0] for column in cursor.description], row, strict=True))
 
+    # Writes of the crawl's hot path, one statement each: sqlite-utils' insert and
+    # update wrap every row in a savepoint and look the table up first, which made
+    # saving an article take about ten statements instead of five.
+
+    def _insert(self, table: str, row: Mapping[str, Any]) -> int:
+        """INSERT ROW (column -> value) into TABLE; the new row's id."""
+        columns = ", ".join(f"[{name}]" for name in row)
+        marks = ", ".join("?" for _ in row)
+        sql = f"INSERT INTO [{table}] ({columns}) VALUES ({marks})"
+        return self.db.conn.execute(sql, list(row.values())).lastrowid
+
+    def _update(self, article_id: int, changes: Mapping[str, Any]) -> None:
+        """Set CHANGES (column -> value) on the article ARTICLE_ID, if there are any."""
+        if changes:
+            assignments = ", ".join(f"[{name}] = ?" for name in changes)
+            self.db.conn.execute(
+                f"UPDATE articles SET {assignments} WHERE id = ?", [*changes.values(), article_id]
+            )
+
     def _restore_if_withdrawn(
         self, existing: Mapping[str, Any], seen_at: str, changes: dict[str, Any]
     ) -> None:
@@ -446,8 +466,9 @@ class Archive:
             )  # fmt: skip
 
     def _event(self, article_id: int, url: str, at: str, event: str, detail: str) -> None:
-        self.db["article_events"].insert(
-            {"article_id": article_id, "url": url, "at": at, "event": event, "detail": detail}
+        self._insert(
+            "article_events",
+            {"article_id": article_id, "url": url, "at": at, "event": event, "detail": detail},
         )
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:

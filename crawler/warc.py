@@ -84,10 +84,13 @@ class WarcWriterMiddleware:
     def _capture(self, request: Request, response: Response, spider) -> None:
         writer = self._writer(spider.name)
         date = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # Lengths given, warcio digests each payload once, in place; without them it
+        # copies every body to a temporary file and digests it a second time.
         request_record = writer.create_warc_record(
             request.url,
             "request",
             payload=BytesIO(request.body or b""),
+            length=len(request.body or b""),
             http_headers=_request_headers(request),
             warc_headers_dict={"WARC-Date": date},
         )
@@ -100,6 +103,7 @@ class WarcWriterMiddleware:
             response.url,
             "response",
             payload=BytesIO(response.body),
+            length=len(response.body),
             http_headers=_response_headers(response),
             warc_headers_dict=extra,
         )
