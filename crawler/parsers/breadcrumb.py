@@ -27,7 +27,7 @@ import re
 from lxml import etree
 from parsel import Selector
 
-from crawler.parsers.jsonld import has_type, json_ld_objects
+from crawler.parsers.jsonld import has_type, json_ld_objects, meta_content
 from crawler.parsers.text import HIDDEN_CLASSES, clean_text
 
 _LEAD_IN_WORDS = (
@@ -129,7 +129,7 @@ def locate_breadcrumb(
     crumbs = _valid(drop_trailing_title(_json_ld_trail(page), title))
     if crumbs:
         return crumbs, "json-ld BreadcrumbList", None
-    column = clean_text(page.css('meta[name="ColumnName"]::attr(content)').get())
+    column = clean_text(meta_content(page, "name", "ColumnName"))
     if column:
         return [column], "meta ColumnName", None
     return [], "not found", None

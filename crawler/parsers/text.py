@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
 from lxml import etree
+from parsel import Selector
 
 # \s covers NBSP (U+00A0) and the ideographic space (U+3000) used on Chinese pages.
 _WHITESPACE = re.compile(r"\s+")
@@ -196,3 +198,36 @@ def _has_forbidden_characters(html: str) -> bool:
     except UnicodeEncodeError:
         return True
     return len(encoded.translate(None, _FORBIDDEN_BYTES)) != len(encoded)
+
+
+class _HtmlParser(etree.HTMLParser):
+    """lxml.html's HTML parser, with the class of each element chosen in C.
+
+    lxml.html chooses it in Python (forms and inputs get classes of their own) every
+    time Python touches an element, which is a good part of walking a tree, ours and
+    trafilatura's alike (its copy of our tree keeps our parser).  Here every element
+    is an HtmlElement, which has all the methods the parsers use.
+    """
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml.html.HtmlElement,
+                comment=lxml.html.HtmlComment,
+                pi=lxml.html.HtmlProcessingInstruction,
+                entity=lxml.html.HtmlEntity,
+            )
+        )
+
+
+def page_selector(html: str) -> Selector:
+    """Selector(text=HTML) as parsel makes it (same parser options), with _HtmlParser."""
+    if not html.lstrip().startswith("<") or html.lstrip().startswith("<?xml"):
+        return Selector(text=html)  # parsel's reading of JSON and XML documents
+    body = html.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
+    parser = _HtmlParser(recover=True, encoding="utf-8", huge_tree=True)
+    root = etree.fromstring(body, parser=parser)
+    if root is None:
+        root = etree.fromstring(b"<html/>", parser=parser)
+    return Selector(root=root, type="html")

@@ -13,7 +13,7 @@ import re
 import lxml.html
 from parsel import Selector
 
-from crawler.parsers.jsonld import has_type, json_ld_objects
+from crawler.parsers.jsonld import has_type, json_ld_objects, meta_content
 from crawler.parsers.text import clean_text, join_texts, least_visible_lengths, visible_texts
 
 # Separators between a headline and the site name in <title> and og:title.
@@ -53,7 +53,7 @@ def _find_title(page: Selector, css: str | None, site_name: str | None) -> tuple
             title = _text(element)
             if title:
                 return title, f"selector {css}"
-    article_title = _meta_text(page, 'meta[name="ArticleTitle"]::attr(content)')
+    article_title = _meta_text(page, "name", "ArticleTitle")
     if article_title:
         return article_title, "meta ArticleTitle"
     references = _reference_titles(page)
@@ -123,13 +123,13 @@ def _reference_titles(page: Selector) -> list[tuple[str, str]]:
             headline = item.get("headline") or item.get("name")
             if isinstance(headline, str) and clean_text(headline):
                 references.append(("json-ld headline", clean_text(headline)))
-    for name, query in (
-        ("og:title", 'meta[property="og:title"]::attr(content)'),
-        ("twitter:title", 'meta[name="twitter:title"]::attr(content)'),
-        ("dc.title", 'meta[name="DC.title"]::attr(content)'),
-        ("<title>", "title::text"),
+    for name, value in (
+        ("og:title", meta_content(page, "property", "og:title")),
+        ("twitter:title", meta_content(page, "name", "twitter:title")),
+        ("dc.title", meta_content(page, "name", "DC.title")),
+        ("<title>", page.css("title::text").get()),
     ):
-        value = clean_text(page.css(query).get())
+        value = clean_text(value)
         if value:
             references.append((name, value))
     return references
@@ -203,7 +203,7 @@ def _strip_site_name(title: str, page: Selector, site_name: str | None = None) -
     """TITLE without the site name that CMSs append (or prepend) to it."""
     names = [
         clean_text(name).casefold()
-        for name in (page.css('meta[property="og:site_name"]::attr(content)').get(), site_name)
+        for name in (meta_content(page, "property", "og:site_name"), site_name)
         if name and clean_text(name)
     ]
     parts = [part.strip() for part in _SITE_SUFFIX.split(title) if part.strip()]
@@ -223,9 +223,9 @@ def _strip_site_name(title: str, page: Selector, site_name: str | None = None) -
     return kept[0] if len(kept[0]) >= 0.4 * len(longest) else longest
 
 
-def _meta_text(page: Selector, query: str) -> str:
+def _meta_text(page: Selector, attribute: str, name: str) -> str:
     """A meta value that may itself contain markup (TRS puts HTML in ArticleTitle)."""
-    value = page.css(query).get()
+    value = meta_content(page, attribute, name)
     if not value or not value.strip():
         return ""
     if "<" in value:
