@@ -69,10 +69,20 @@ _CMS_BODY_CONTAINERS = (
 )
 # What an element matched by one of them has at least: most pages have none, and then
 # one pass over the tree spares a query per container.
-_CMS_BODY_CLASSES = re.compile(
-    "TRS_Editor|TRS_UEDITOR|m3nEditor|pages_content|entry-content|field-name-body|"
-    "field--name-body|field-name-field-.*-body|article-content|body-text"
-)
+# The words in the class of a div that each class query needs (a superset of its matches).
+_CMS_BODY_CLASS_WORDS = {
+    "div.TRS_Editor": ("TRS_Editor",),
+    "div.TRS_UEDITOR": ("TRS_UEDITOR",),
+    "div.m3nEditor": ("m3nEditor",),
+    "div.pages_content": ("pages_content",),
+    "div.entry-content": ("entry-content",),
+    "div.field-name-body": ("field-name-body",),
+    "div.field--name-body": ("field--name-body",),
+    "div[class*='field-name-field-'][class*='-body']": ("field-name-field-", "-body"),
+    "div.article-content": ("article-content",),
+    "div.body-text": ("body-text",),
+}
+_CMS_BODY_CLASSES = re.compile("|".join(words[0] for words in _CMS_BODY_CLASS_WORDS.values()))
 _MIN_CONTAINER_CHARS = 40
 # Leads and teasers that CMSs keep in their own element just before the body.
 _LEAD_CLASS = re.compile(
@@ -460,25 +470,36 @@ def _pinned_or_cms_container(page: Selector, css: str | None) -> tuple[Selector 
         found = page.css(css)
         if found:
             return found[0], f"selector {css}"
-    if not _may_hold_cms_container(page.root):
-        return None, "not found"
+    possible = _possible_cms_containers(page.root)
     for query in _CMS_BODY_CONTAINERS:
+        if query not in possible:
+            continue
         for found in page.css(query):
             if len(clean_text(" ".join(found.css("::text").getall()))) >= _MIN_CONTAINER_CHARS:
                 return found, f"container {query}"
     return None, "not found"
 
 
-def _may_hold_cms_container(root: etree._Element) -> bool:
-    """Whether an element under ROOT may match one of _CMS_BODY_CONTAINERS."""
+def _possible_cms_containers(root: etree._Element) -> set[str]:
+    """Those of _CMS_BODY_CONTAINERS that an element under ROOT may match, from one
+    pass over the tree: most pages have none, the others one or two."""
+    possible: set[str] = set()
     for element in root.iter(etree.Element):
-        if element.get("itemprop") == "articleBody" or element.get("id") == "UCAP-CONTENT":
-            return True
-        if element.tag == "div" and (
-            element.get("id") == "zoom" or _CMS_BODY_CLASSES.search(element.get("class") or "")
-        ):
-            return True
-    return False
+        if element.get("itemprop") == "articleBody":
+            possible.add("[itemprop=articleBody]")
+        if element.get("id") == "UCAP-CONTENT":
+            possible.add("#UCAP-CONTENT")
+        if element.tag == "div":
+            if element.get("id") == "zoom":
+                possible.add("div#zoom")
+            classes = element.get("class")
+            if classes and _CMS_BODY_CLASSES.search(classes):
+                possible.update(
+                    query
+                    for query, words in _CMS_BODY_CLASS_WORDS.items()
+                    if all(word in classes for word in words)
+                )
+    return possible
 
 
 def _trafilatura_config():

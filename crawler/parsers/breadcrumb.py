@@ -57,6 +57,10 @@ _NAMED_POSITION = re.compile(
     r"(?:^|[\s_-])(?:position|location|current|curr|weizhi|dqwz|lujing|daohang|path|nav_?path)",
     re.IGNORECASE,
 )
+# A word that every name _NAMED_BREADCRUMB, _NAMED_CRUMB or _NAMED_POSITION finds contains.
+_ANY_NAME = re.compile(
+    r"crumb|position|location|curr|weizhi|dqwz|lujing|daohang|path", re.IGNORECASE
+)
 _CONTAINER_TAGS = {
     "div", "nav", "ol", "ul", "p", "span", "td", "font", "section", "header", "h2", "h3", "h4",
 }  # fmt: skip
@@ -176,24 +180,26 @@ def _candidates(root: etree._Element):
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
             continue
         if tag in _CONTAINER_TAGS:
-            names = f"{element.get('class') or ''} {element.get('id') or ''}"
+            classes, id_ = element.get("class"), element.get("id")
             label = element.get("aria-label") or ""
             if "BreadcrumbList" in (element.get("itemtype") or ""):
                 yield 1, "microdata BreadcrumbList", element
-            elif _NAMED_BREADCRUMB.search(f"{names} {label}") or _LEAD_IN.match(label):
-                yield 1, f"container {_describe(element)}", element
-            elif _NAMED_CRUMB.search(names) or _NAMED_POSITION.search(names):
-                yield 2, f"container {_describe(element)}", element
-            else:
-                containers.append(element)
-        for piece, owner in ((text, element), (tail, element.getparent())):
-            if (
-                piece
-                and owner is not None
-                and (":" in piece or "：" in piece)
-                and _LEAD_IN_ANYWHERE.search(piece)
+            elif not label and not (
+                (classes or id_) and _ANY_NAME.search(f"{classes or ''} {id_ or ''}")
             ):
-                container = _trail_around(owner)
+                containers.append(element)  # no name that the tests below look for
+            else:
+                names = f"{classes or ''} {id_ or ''}"
+                if _NAMED_BREADCRUMB.search(f"{names} {label}") or _LEAD_IN.match(label):
+                    yield 1, f"container {_describe(element)}", element
+                elif _NAMED_CRUMB.search(names) or _NAMED_POSITION.search(names):
+                    yield 2, f"container {_describe(element)}", element
+                else:
+                    containers.append(element)
+        for piece, is_tail in ((text, False), (tail, True)):
+            if piece and (":" in piece or "：" in piece) and _LEAD_IN_ANYWHERE.search(piece):
+                owner = element.getparent() if is_tail else element
+                container = _trail_around(owner) if owner is not None else None
                 if container is not None:
                     yield 1, "lead-in text", container
     around_arrows: set[etree._Element] = set()

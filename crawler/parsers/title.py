@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
+from lxml import etree
 from parsel import Selector
 
 from crawler.parsers.jsonld import has_type, json_ld_objects, meta_content
@@ -31,6 +32,7 @@ _STANDALONE_QUERY = (
     " or @align='center' or contains(@class, 'itle') or contains(@class, 'eading')"
     " or contains(@id, 'itle') or contains(@class, 'bt')]"
 )
+_HEADING_TAGS = {"h1", "h2", "h3"}
 _TITLE_NAME = re.compile(r"title|heading|headline", re.IGNORECASE)
 _PROSE_CHARS = 60
 _DATE_LIKE = re.compile(r"\d{4}[-年./]\d{1,2}")
@@ -139,8 +141,8 @@ def _confirmed_heading(page: Selector, references: list[tuple[str, str]]) -> tup
     """The heading that covers most of a title string (site names cover little of it)."""
     folded = [reference.casefold() for _, reference in references]
     best = None
-    for element in page.xpath(_HEADING_QUERY):
-        text = _text(element)
+    for element in _headings(page):
+        text = join_texts(visible_texts(element))
         if not (_MIN_CHARS <= len(text) <= _MAX_CHARS):
             continue
         key = _squash(text)
@@ -154,13 +156,31 @@ def _confirmed_heading(page: Selector, references: list[tuple[str, str]]) -> tup
                 coverage, headline = 1.0, reference
         if coverage < _MIN_COVERAGE:
             continue
-        rank = 0 if element.root.tag == "h1" else 1 if element.root.tag in ("h2", "h3") else 2
+        rank = 0 if element.tag == "h1" else 1 if element.tag in ("h2", "h3") else 2
         score = (round(coverage, 2), -rank)
         if best is None or score > best[0]:
-            best = (score, headline, element.root.tag)
+            best = (score, headline, element.tag)
     if best is None:
         return _element_equal_to_title_part(page, folded)
     return best[1], f"heading <{best[2]}> confirmed by title"
+
+
+def _headings(page: Selector) -> list[etree._Element]:
+    """The elements _HEADING_QUERY selects, found in one walk of the body (faster)."""
+    bodies = list(page.root.iter("body"))
+    if len(bodies) != 1:
+        return [element.root for element in page.xpath(_HEADING_QUERY)]
+    found = []
+    for element in bodies[0].iter(etree.Element):
+        if element.tag in _HEADING_TAGS:
+            found.append(element)
+            continue
+        classes, id_ = element.get("class"), element.get("id")
+        if (classes and ("title" in classes or "Title" in classes or "headline" in classes)) or (
+            id_ and "title" in id_
+        ):
+            found.append(element)
+    return found[1:] if found and found[0] is bodies[0] else found
 
 
 def _element_equal_to_title_part(page: Selector, folded: list[str]) -> tuple[str, str] | None:
