@@ -27,6 +27,9 @@ SETTINGS = {
     "max_returned_rows": 1000,
     "default_page_size": 20,
     "facet_time_limit_ms": 500,
+    # Suggesting facets runs a query per column over every row of the list: at a
+    # million articles that was most of a page's time (bench/search.py).
+    "suggest_facets": False,
     "allow_download": False,  # the whole SQLite file is not offered for download
 }
 

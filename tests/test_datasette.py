@@ -8,7 +8,7 @@ import json
 import pytest
 
 from archive.publish import make_datasette, metadata_for
-from tests.conftest import SEED_TITLE, SEED_URL, mirror_section_counts
+from tests.conftest import SEED_TITLE, SEED_URL, db_rows, mirror_section_counts
 
 pytestmark = pytest.mark.e2e
 
@@ -136,3 +136,19 @@ def test_search_canned_query_ranks_and_shows_snippets(bilingual):
     assert "加强[版权]保护" in rows[0]["snippet"]  # the match marked, Chinese unspaced
     html = get(bilingual, "/archive").text
     assert "Search articles" in html
+
+
+def test_year_facet_counts_years_and_selects_one(datasette, crawled_db):
+    """The year facet (plugin newsarchive_facets) counts from the published dates."""
+    expected = {
+        row["year"]: row["n"]
+        for row in db_rows(crawled_db, "SELECT year, count(*) AS n FROM articles GROUP BY year")
+        if row["year"] is not None
+    }
+    facet = get(datasette, "/archive/articles.json?_size=0").json()["facet_results"]["year"]
+    assert {item["value"]: item["count"] for item in facet["results"]} == expected
+    year, count = max(expected.items(), key=lambda item: item[1])
+    data = get(datasette, f"/archive/articles.json?year={year}&_size=0").json()
+    assert data["filtered_table_rows_count"] == count
+    (chosen,) = [item for item in data["facet_results"]["year"]["results"] if item["selected"]]
+    assert chosen["value"] == year and f"year={year}" not in chosen["toggle_url"]

@@ -281,3 +281,34 @@ def test_a_miss_between_two_sightings_does_not_withdraw(tmp_path):
         archive.save_article(record())
         assert archive.record_missing(url, "HTTP 404", 2) == "missing"
         assert archive.known_articles("ncac_en")[url]["withdrawn_at"] is None
+
+
+def test_counts_and_facets_of_lists_and_searches_read_indexes_only(tmp_path):
+    """Schema 7: at a million articles, reading article rows (with their bodies) to
+    count a list or facet a search is what made pages slow (bench/search.py)."""
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        crawl = archive.start_crawl("ncac_en")
+        for number in range(3):
+            archive.save_article(record(url=f"https://en.ncac.gov.cn/{number}.shtml"))
+        archive.finish_crawl(crawl, status="ok")  # takes the planner's statistics
+        analysed = archive.db.execute(
+            "SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles' LIMIT 1"
+        ).fetchone()
+        assert analysed[0].split()[0] == "3"
+        searched = "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'pudong')"
+        listed = "site = 'ncac_en' AND section LIKE 'News%'"
+        for where in (searched, listed):
+            for facet in ("", " GROUP BY language", " GROUP BY substr(published, 1, 4)"):
+                sql = f"SELECT count(*) FROM articles WHERE {where}{facet}"
+                plan = " ".join(row[3] for row in archive.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+                assert "COVERING INDEX" in plan, (sql, plan)
+        crawl = archive.start_crawl("ncac_en")
+        archive.save_article(record(url="https://en.ncac.gov.cn/3.shtml"))
+        archive.finish_crawl(crawl, status="ok")  # 4 < 2 * 3: statistics kept
+        assert (
+            archive.db.execute(
+                "SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles' LIMIT 1"
+            ).fetchone()
+            == analysed
+        )
