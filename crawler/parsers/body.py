@@ -10,6 +10,7 @@ paragraph structure: paragraphs are separated by one blank line.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from functools import lru_cache
@@ -190,10 +191,10 @@ def extract_body(
                     html, method = candidate, "densest text block"
     if not html:
         return "", "", "not found"
-    blocks = _paragraph_blocks(_sanitised(html))
-    start, end = _edges([html_to_text(block) for block in blocks], title, blocks)
+    blocks, texts = _paragraph_blocks(_sanitised(html))
+    start, end = _edges(texts, title, blocks)
     body_html = "\n".join(blocks[start:end])
-    paragraphs = [p for p in html_to_text(body_html).split("\n\n") if p]
+    paragraphs = [p for text in texts[start:end] for p in text.split("\n\n") if p]
     if method == "trafilatura (after the breadcrumb)":
         paragraphs = _after_trail(paragraphs, trail_text)
     # Metadata or furniture inside a block (a table cell holding everything) is
@@ -397,13 +398,14 @@ def _lead_before(element: Selector) -> str:
     return ""
 
 
-def _paragraph_blocks(body_html: str) -> list[str]:
-    """The sanitised body split into top-level blocks (paragraphs, lists, tables).
+def _paragraph_blocks(body_html: str) -> tuple[list[str], list[str]]:
+    """The sanitised body split into top-level blocks (paragraphs, lists, tables), and
+    the text of each (what html_to_text gives for its HTML, without parsing it again).
 
     Runs of text and inline elements between blocks form one block each.
     """
     if not body_html:
-        return []
+        return [], []
     root = lxml.html.fragment_fromstring(body_html, create_parent="div")
     # Unwrap single wrappers (<div><div>...</div></div>) to reach the paragraphs.
     while (
@@ -414,23 +416,37 @@ def _paragraph_blocks(body_html: str) -> list[str]:
     ):
         root = root[0]
     blocks: list[str] = []
+    texts: list[str] = []
     inline: list[str] = [html_escape(root.text or "")]
+    run = etree.Element("div")  # the run of inline content, as html_to_text would parse it
+    run.text = root.text
 
     def flush() -> None:
+        nonlocal run
         joined = "".join(inline).strip()
         if joined:
             blocks.append(joined)
+            texts.append(_element_text(run))
         inline.clear()
+        run = etree.Element("div")
 
     for child in root:
         if child.tag in _BLOCK_TAGS:
             flush()
             blocks.append(lxml.html.tostring(child, encoding="unicode", with_tail=False))
+            texts.append(_element_text(child))
         else:
             inline.append(lxml.html.tostring(child, encoding="unicode", with_tail=False))
+            copied = copy.deepcopy(child)
+            copied.tail = None
+            run.append(copied)
         inline.append(html_escape(child.tail or ""))
+        if len(run):
+            run[-1].tail = child.tail
+        else:
+            run.text = child.tail
     flush()
-    return blocks
+    return blocks, texts
 
 
 def _edges(texts: list[str], title: str | None, blocks: list[str] | None = None) -> tuple[int, int]:
@@ -609,7 +625,11 @@ def html_to_text(html: str) -> str:
     """Paragraphs of HTML as plain text, separated by one blank line."""
     if not html.strip():
         return ""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    return _element_text(lxml.html.fragment_fromstring(html, create_parent="div"))
+
+
+def _element_text(root: etree._Element) -> str:
+    """Paragraphs of the text under ROOT (not its tail), separated by one blank line."""
     paragraphs: list[str] = []
     pending: list[str] = []
 
