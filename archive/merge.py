@@ -26,6 +26,7 @@ merged rows point at the copies; crawls and fetch_errors rows are copied.
 from __future__ import annotations
 
 import shutil
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,29 +58,31 @@ def merge_shards(target: str | Path, shards: list[Path]) -> MergeResult:
     """Merge SHARDS into the archive at TARGET (created if absent)."""
     target = Path(target)
     result = MergeResult()
-    captures: list[Capture] = []
-    with Archive(target) as archive:
-        for shard in shards:
+    with Archive(target) as archive, ExitStack() as stack:
+        sources, moved, keys = [], [], []
+        for index, shard in enumerate(shards):
             result.shards += 1
-            with Archive(shard) as source:
-                moved = _copy_warc_files(shard, target, result)
-                for capture in source.captures():
-                    capture.capture = _relocated(capture.capture, moved)
-                    captures.append(capture)
-                for crawl, errors in source.crawl_history():
-                    result.crawls += archive.import_crawl(crawl, errors)
+            source = stack.enter_context(Archive(shard))
+            sources.append(source)
+            moved.append(_copy_warc_files(shard, target, result))
+            keys.extend((seen, url, index, table, row_id, last)
+                        for seen, last, url, table, row_id in source.capture_keys())  # fmt: skip
+            for crawl, errors in source.crawl_history():
+                result.crawls += archive.import_crawl(crawl, errors)
         # Oldest first across all shards, so each URL's history is replayed in order.
-        captures.sort(key=lambda capture: (capture.seen, capture.url))
-        for capture in captures:
+        keys.sort()
+        for _seen, url, index, table, row_id, last in keys:
+            known_until = archive.last_seen(url)
+            if known_until is not None and known_until >= last:
+                result.skipped += 1  # the target has seen this URL as recently
+                continue
+            capture = sources[index].capture(table, row_id)
+            capture.capture = _relocated(capture.capture, moved[index])
             _replay(archive, capture, result)
     return result
 
 
 def _replay(archive: Archive, capture: Capture, result: MergeResult) -> None:
-    known_until = archive.last_seen(capture.url)
-    if known_until is not None and known_until >= capture.last:
-        result.skipped += 1
-        return
     outcome = archive.save_article(
         capture.record,
         seen_at=capture.seen,

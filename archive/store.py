@@ -471,7 +471,10 @@ class Archive:
         return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
 
     def _article(self, url: str) -> dict[str, Any] | None:
-        cursor = self.db.execute("SELECT * FROM articles WHERE url = ?", [url])
+        return self._first_row("SELECT * FROM articles WHERE url = ?", url)
+
+    def _first_row(self, sql: str, *params: Any) -> dict[str, Any] | None:
+        cursor = self.db.execute(sql, params)
         row = cursor.fetchone()
         if row is None:
             return None
@@ -529,32 +532,39 @@ class Archive:
 
     # -- merging shards (archive.merge) -----------------------------------------
 
-    def captures(self) -> Iterator[Capture]:
-        """Every version of every article, as the fetches that showed it, oldest first per URL.
+    def capture_keys(self) -> Iterator[tuple[str, str, str, str, int]]:
+        """(seen, last seen, url, table, id) of every version of every article.
 
-        What `newsarchive merge` replays into another archive through
-        save_article, so that versions and events there come out of the same
-        rules as a crawl's.
+        What `newsarchive merge` sorts to replay shards in time order; the
+        versions themselves are read one at a time with capture(), so a merge
+        holds keys in memory, not articles.
         """
-        versions = self.db.execute(
-            f"SELECT {', '.join(VERSION_FIELDS)}, first_seen, last_seen "
-            "FROM article_versions ORDER BY url, first_seen"
+        yield from self.db.execute(
+            "SELECT first_seen, last_seen, url, 'article_versions', id FROM article_versions"
         )
-        columns = [column[0] for column in versions.description]
-        for values in versions:
-            row = dict(zip(columns, values, strict=True))
-            yield _capture(row, row["first_seen"], {})
-        current = self.db.execute(
-            f"SELECT {', '.join(VERSION_FIELDS)}, first_seen, version_seen, last_seen, "
-            "etag, last_modified, withdrawn_at FROM articles ORDER BY url"
+        yield from self.db.execute(
+            "SELECT coalesce(version_seen, first_seen), last_seen, url, 'articles', id "
+            "FROM articles"
         )
-        columns = [column[0] for column in current.description]
-        for values in current:
-            row = dict(zip(columns, values, strict=True))
-            validators = {"etag": row["etag"], "last_modified": row["last_modified"]}
-            capture = _capture(row, row["version_seen"] or row["first_seen"], validators)
-            capture.withdrawn_at = row["withdrawn_at"]
-            yield capture
+
+    def capture(self, table: str, row_id: int) -> Capture:
+        """One version (a row of articles or article_versions) as the fetches that showed it."""
+        fields = ", ".join(VERSION_FIELDS)
+        if table == "article_versions":
+            row = self._first_row(
+                f"SELECT {fields}, first_seen, last_seen FROM article_versions WHERE id = ?", row_id
+            )
+            return _capture(row, row["first_seen"], {})
+        row = self._first_row(
+            f"SELECT {fields}, coalesce(version_seen, first_seen) AS seen, last_seen, etag, "
+            "last_modified, withdrawn_at FROM articles WHERE id = ?",
+            row_id,
+        )
+        capture = _capture(
+            row, row["seen"], {"etag": row["etag"], "last_modified": row["last_modified"]}
+        )
+        capture.withdrawn_at = row["withdrawn_at"]
+        return capture
 
     def last_seen(self, url: str) -> str | None:
         row = self.db.execute("SELECT last_seen FROM articles WHERE url = ?", [url]).fetchone()
