@@ -119,10 +119,10 @@ def nesting_depth(root: etree._Element) -> int:
 
 
 def _language(page: Selector, profile: SiteProfile) -> str:
-    declared = (
-        page.css("html::attr(lang)").get()
-        or page.css('meta[http-equiv="content-language" i]::attr(content)').get()
-    )
+    lang = page.root.get("lang") if page.root.tag == "html" else None  # the usual case
+    declared = (lang if lang is not None else page.css("html::attr(lang)").get()) or page.css(
+        'meta[http-equiv="content-language" i]::attr(content)'
+    ).get()
     code = (declared or "").strip().replace("_", "-").split("-")[0].lower()
     return code if code.isalpha() and len(code) in (2, 3) else profile.language
 

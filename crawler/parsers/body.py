@@ -191,7 +191,7 @@ def extract_body(
                     html, method = candidate, "densest text block"
     if not html:
         return "", "", "not found"
-    blocks, texts = _paragraph_blocks(_sanitised(html))
+    blocks, texts = _blocks(html)
     start, end = _edges(texts, title, blocks)
     body_html = "\n".join(blocks[start:end])
     paragraphs = [p for text in texts[start:end] for p in text.split("\n\n") if p]
@@ -211,14 +211,14 @@ def _squashed_text(element: etree._Element) -> str:
 
 
 @lru_cache(maxsize=8)
-def _sanitised(html: str) -> str:
-    return sanitise_html(html)
+def _blocks(html: str) -> tuple[list[str], list[str]]:
+    """_paragraph_blocks(sanitise_html(HTML)), which the checks on an extraction share."""
+    return _paragraph_blocks(sanitise_html(html))
 
 
-@lru_cache(maxsize=8)
 def _plain_text(html: str) -> str:
-    """html_to_text(sanitise_html(HTML)), which the checks on an extraction share."""
-    return html_to_text(_sanitised(html))
+    """html_to_text(sanitise_html(HTML)), from the blocks' texts."""
+    return "\n\n".join(text for text in _blocks(html)[1] if text)
 
 
 def _text_length(html: str) -> int:

@@ -136,9 +136,11 @@ def extract_published(
         parsed = parse_date_text(value, timezone) if isinstance(value, str) else None
         if parsed:
             return parsed, "json-ld datePublished"
-    for element in page.css("time[datetime]"):
+    for element in page.root.iter("time"):
+        if element.get("datetime") is None:
+            continue
         if element.xpath("ancestor::*[self::article or self::main or @role='main']"):
-            parsed = parse_date_text(element.attrib["datetime"], timezone)
+            parsed = parse_date_text(element.get("datetime"), timezone)
             if parsed:
                 return parsed, "time element"
     text = clean_text(" ".join(visible_texts(page.root)))

@@ -129,12 +129,23 @@ def _reference_titles(page: Selector) -> list[tuple[str, str]]:
         ("og:title", meta_content(page, "property", "og:title")),
         ("twitter:title", meta_content(page, "name", "twitter:title")),
         ("dc.title", meta_content(page, "name", "DC.title")),
-        ("<title>", page.css("title::text").get()),
+        ("<title>", _title_text(page.root)),
     ):
         value = clean_text(value)
         if value:
             references.append((name, value))
     return references
+
+
+def _title_text(root: etree._Element) -> str | None:
+    """page.css("title::text").get(): the first text node in a <title>, without a query."""
+    for element in root.iter("title"):
+        if element.text:
+            return element.text
+        for child in element:
+            if child.tail:
+                return child.tail
+    return None
 
 
 def _confirmed_heading(page: Selector, references: list[tuple[str, str]]) -> tuple[str, str] | None:
