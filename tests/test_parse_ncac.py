@@ -103,3 +103,19 @@ def test_listing_page_is_not_an_article(ncac_profile):
     page = read(FIXTURES / "ncac_en" / "old-cms-channel-page-2.shtml")
     with pytest.raises(NotAnArticle):
         parse_article(page, "https://en.ncac.gov.cn/copyright/channels/10361_2.shtml", ncac_profile)
+
+
+def test_trs_pagination_gives_only_the_next_page(ncac_profile):
+    def pages(current: int, count: int) -> list[str]:
+        html = (
+            "<html><body><ul><li><a href='./202001/t20200101_1.html'>A headline long enough</a>"
+            f'</li></ul><script>createPageHTML({count}, {current}, "index", "html");</script>'
+            "</body></html>"
+        )
+        name = "index.html" if current == 0 else f"index_{current}.html"
+        url = f"https://en.ncac.gov.cn/news/topnews/{name}"
+        return parse_listing(html, url, ncac_profile).pages
+
+    assert pages(0, 50) == ["https://en.ncac.gov.cn/news/topnews/index_1.html"]
+    assert pages(7, 50) == ["https://en.ncac.gov.cn/news/topnews/index_8.html"]
+    assert pages(49, 50) == []

@@ -173,14 +173,21 @@ def _pagination_anchors(page: Selector) -> SelectorList:
 
 
 def _trs_pages(html: str, base: str) -> list[str]:
+    """The page after this one, from createPageHTML(count, current, name, ext).
+
+    Only the next page, although the call names them all: following every page
+    from every page made a section of N pages cost N² requests for the duplicate
+    filter to drop, and page 1 queued the whole section at once, before the
+    spider could stop at the first page of known articles.
+    """
     match = _TRS_PAGINATION.search(html)
     if not match:
         return []
-    count, _current, name, extension = match.groups()
-    return [
-        urljoin(base, f"{name}.{extension}" if index == 0 else f"{name}_{index}.{extension}")
-        for index in range(int(count))
-    ]
+    count, current, name, extension = match.groups()
+    following = int(current) + 1
+    if following >= int(count):
+        return []
+    return [urljoin(base, f"{name}_{following}.{extension}")]
 
 
 def _unique(links) -> list[str]:
