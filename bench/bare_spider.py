@@ -2,10 +2,9 @@
 
 It requests what newsarchive's spider requests on a first crawl of the site
 made by bench/sitegen.py, from the same static server, and does nothing else:
-each listing page's article links (the ``div.list`` items) and every page its
-``createPageHTML()`` call names (Scrapy's duplicate filter drops the pages
-already asked for, as it does for newsarchive's spider); article pages are
-only counted.  No parsing of articles, no database, no WARC.
+each listing page's article links (the ``div.list`` items) and the next page
+its ``createPageHTML()`` call names, as newsarchive's listing parser does;
+article pages are only counted.  No parsing of articles, no database, no WARC.
 
 Its settings are Scrapy's defaults with newsarchive's concurrency (of
 requests and of items), timeout, size limit, user agent and robots.txt rule
@@ -37,7 +36,7 @@ from scrapy.settings import Settings  # noqa: E402
 
 from crawler import settings as project  # noqa: E402
 
-_TRS_PAGINATION = re.compile(r'createPageHTML\((\d+), *\d+, *"(\w+)", *"(\w+)"\)')
+_TRS_PAGINATION = re.compile(r'createPageHTML\((\d+), *(\d+), *"(\w+)", *"(\w+)"\)')
 SHARED_SETTINGS = (
     "CONCURRENT_REQUESTS",
     "CONCURRENT_REQUESTS_PER_DOMAIN",
@@ -97,11 +96,10 @@ class BareSpider(scrapy.Spider):
         for href in response.css("div.list li a::attr(href)").getall():
             yield self.request(urljoin(live, href), self.parse_article)
         match = _TRS_PAGINATION.search(response.text)
-        if match:
-            count, name, extension = int(match[1]), match[2], match[3]
-            for index in range(count):
-                page = f"{name}.{extension}" if index == 0 else f"{name}_{index}.{extension}"
-                yield self.request(urljoin(live, page), self.parse_listing)
+        if match and int(match[2]) + 1 < int(match[1]):
+            # The next page, as newsarchive's listing parser follows it.
+            page = f"{match[3]}_{int(match[2]) + 1}.{match[4]}"
+            yield self.request(urljoin(live, page), self.parse_listing)
 
     def parse_article(self, response):
         self.crawler.stats.inc_value("bare/articles")

@@ -12,12 +12,10 @@ process on 127.0.0.1 (asyncio, keep-alive).  Then:
 - bench/bare_spider.py, a bare Scrapy spider, requests the same pages (the
   same listing and article links) and does nothing with them.
 
-Sections of 1,000 articles (100 listing pages), not one of 10,000: every
-listing page names all the pages of its section (``createPageHTML``), and
-both spiders request them all for Scrapy's duplicate filter to drop, so a
-section of N pages costs N * N requests, which would swamp what this
-measures (a listing page of a 1,000-page section takes 19 ms to parse, of a
-100-page one 7 ms).
+Sections of 1,000 articles (100 listing pages).  Until commit b7ca7ae every
+listing page followed all the pages its ``createPageHTML`` call names, so a
+section of N pages cost N * N requests for the duplicate filter to drop; now
+both spiders follow the next page only.
 
 Both run as subprocesses with the same settings that matter: newsarchive's
 CONCURRENT_REQUESTS (16), CONCURRENT_REQUESTS_PER_DOMAIN (4) and
