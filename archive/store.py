@@ -462,13 +462,48 @@ class Archive:
 
     def known_articles(self, site: str) -> dict[str, dict[str, Any]]:
         """What the archive knows of SITE's articles, by URL, for revalidation."""
-        cursor = self.db.execute(
-            "SELECT url, etag, last_modified, published, first_seen, last_seen, "
-            "missing_runs, withdrawn_at FROM articles WHERE site = ?",
-            [site],
-        )
-        columns = [column[0] for column in cursor.description]
-        return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+        return {row["url"]: row for row in self.known_article_rows(site)}
+
+    def known_article_rows(self, site: str, up_to_id: int | None = None) -> Iterator[dict]:
+        """SITE's articles (with id <= UP_TO_ID), a batch at a time: what revalidation needs.
+
+        Short queries by id rather than one long cursor, so that a crawl reading
+        them while it writes holds no read transaction open for long.
+        """
+        up_to_id = up_to_id if up_to_id is not None else self.last_article_id()
+        after = 0
+        while True:
+            cursor = self.db.execute(
+                "SELECT id, url, etag, last_modified, published, first_seen, last_seen, "
+                "missing_runs, withdrawn_at FROM articles WHERE site = ? AND id > ? AND id <= ? "
+                "ORDER BY id LIMIT 1000",
+                [site, after, up_to_id],
+            )
+            columns = [column[0] for column in cursor.description]
+            rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            if not rows:
+                return
+            yield from rows
+            after = rows[-1]["id"]
+
+    def last_article_id(self) -> int:
+        """The newest article's id: articles up to it are those archived before now."""
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+
+    def known_among(self, urls: list[str], up_to_id: int) -> set[str]:
+        """Which of URLS are archived articles with id <= UP_TO_ID (an indexed lookup)."""
+        known: set[str] = set()
+        for start in range(0, len(urls), 500):
+            chunk = urls[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            known.update(
+                url
+                for (url,) in self.db.execute(
+                    f"SELECT url FROM articles WHERE url IN ({marks}) AND id <= ?",
+                    [*chunk, up_to_id],
+                )
+            )
+        return known
 
     def _article(self, url: str) -> dict[str, Any] | None:
         return self._first_row("SELECT * FROM articles WHERE url = ?", url)

@@ -17,7 +17,7 @@ not hidden behind a first page of known ones.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,19 +45,54 @@ if TYPE_CHECKING:
 DEFAULT_TEMPLATE_PAGES = 100
 
 
-def _archive_state(db_path: str | None, site: str) -> tuple[dict[str, dict[str, Any]], bool]:
+class KnownArticles:
+    """The site's articles as the archive held them when the run started, read on demand.
+
+    A run asks two things of them: which links of a listing page are known
+    (an indexed lookup per page) and which known articles are due for
+    revalidation (one pass over them, row by row).  Neither keeps them in
+    memory, so a crawl's memory does not grow with the archive.  Articles the
+    run itself archives are not "known": they have higher ids.
+    """
+
+    def __init__(self, archive: Archive | None, site: str):
+        self.archive = archive
+        self.site = site
+        self.up_to_id = archive.last_article_id() if archive is not None else 0
+
+    def among(self, urls: list[str]) -> set[str]:
+        if self.archive is None or not urls:
+            return set()
+        return self.archive.known_among(urls, self.up_to_id)
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        if self.archive is None:
+            return iter(())
+        return self.archive.known_article_rows(self.site, self.up_to_id)
+
+    def close(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+            self.archive = None
+
+
+def _archive_state(db_path: str | None, site: str) -> tuple[KnownArticles, bool]:
     """SITE's known articles, and whether its latest crawl ran to its end.
 
-    One read of the archive, before this run adds its own crawls row; an absent
-    or unusable archive means nothing is known and there is no gap to fill.
+    Read before this run adds its own crawls row; an absent or unusable
+    archive means nothing is known and there is no gap to fill.
     """
     if not db_path or not Path(db_path).is_file():
-        return {}, True
+        return KnownArticles(None, site), True
     try:
-        with Archive(db_path) as archive:
-            return archive.known_articles(site), archive.last_crawl_finished(site)
+        archive = Archive(db_path)
     except (ArchiveError, sqlite3.Error):
-        return {}, True
+        return KnownArticles(None, site), True
+    try:
+        return KnownArticles(archive, site), archive.last_crawl_finished(site)
+    except sqlite3.Error:
+        archive.close()
+        return KnownArticles(None, site), True
 
 
 _HTML_LIKE_APPLICATION_TYPES = {"xhtml+xml", "xml", "octet-stream"}
@@ -105,7 +140,7 @@ class SiteSpider(scrapy.Spider):
         kwargs.setdefault("name", self.profile.name)
         super().__init__(**kwargs)
         self.allowed_domains = list(self.profile.allowed_domains)
-        self.known: dict[str, dict[str, Any]] = {}
+        self.known = KnownArticles(None, self.profile.name)
         self.full = False
         self.read_every_listing_page = False
         # Set by crawler.frontier.SharedFrontier when several processes share the crawl.
@@ -125,6 +160,7 @@ class SiteSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         # Read before this run's own row is added to the crawls table.
         spider.known, finished = _archive_state(crawler.settings.get("NEWSARCHIVE_DB"), spider.name)
+        crawler.signals.connect(spider.known.close, signal=scrapy.signals.spider_closed)
         if not finished:
             spider.read_every_listing_page = True
             spider.logger.info(
@@ -147,11 +183,11 @@ class SiteSpider(scrapy.Spider):
                 cb_kwargs={"section": section, "page_number": 1},
             )
         now = datetime.now(UTC)
-        for url, known in self.known.items():
+        for known in self.known.rows():
             if is_due(known, self.profile.revalidate, now, self.full):
                 self.crawler.stats.inc_value("newsarchive/revalidated")
                 yield scrapy.Request(
-                    url,
+                    known["url"],
                     callback=self.parse_article,
                     errback=self.log_failure,
                     headers=conditional_headers(known),
@@ -174,7 +210,8 @@ class SiteSpider(scrapy.Spider):
                 response.url,
                 section.label,
             )
-        new = [url for url in links.articles if url not in self.known]
+        known = self.known.among(links.articles)
+        new = [url for url in links.articles if url not in known]
         if self.frontier is not None and not self.full:
             new = self.frontier.unknown(new)  # archived by another process of a shared crawl
         for url in new:
