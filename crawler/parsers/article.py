@@ -11,7 +11,7 @@ from parsel import Selector
 from crawler.parsers.body import MAX_LINK_DENSITY, extract_body, link_density
 from crawler.parsers.breadcrumb import locate_breadcrumb, section_from_breadcrumb
 from crawler.parsers.dates import extract_published
-from crawler.parsers.text import clean_text, guess_language, page_selector, parseable_html
+from crawler.parsers.text import clean_text, guess_language, parsed_page
 from crawler.parsers.title import extract_title
 from crawler.profile import Section, SiteProfile
 from crawler.urls import base_url_of
@@ -56,7 +56,7 @@ def parse_article(
     html: str, url: str, profile: SiteProfile, section: Section | None = None
 ) -> ArticleRecord:
     """The record an article page yields; NotAnArticle when it has no title or body."""
-    page = page_selector(parseable_html(html or "<html></html>"))
+    page = parsed_page(html or "<html></html>")
     if _nests_too_deep(page.root):
         depth = nesting_depth(page.root)
         raise NotAnArticle(

@@ -25,7 +25,7 @@ from trafilatura.htmlprocessing import build_html_output
 from trafilatura.settings import Extractor, use_config
 from trafilatura.utils import normalize_unicode, safe_base_url, safe_relative_url
 
-from crawler.parsers.text import HIDDEN_CLASSES, clean_text, solid_length, visible_texts
+from crawler.parsers.text import clean_text, hidden_class, solid_length, visible_texts
 
 # trafilatura warns ("discarding data: URL") about pages it finds empty; the spider
 # already logs each page it skips, with the reason, once.
@@ -85,6 +85,7 @@ _CMS_BODY_CLASS_WORDS = {
 }
 _CMS_BODY_CLASSES = re.compile("|".join(words[0] for words in _CMS_BODY_CLASS_WORDS.values()))
 _MIN_CONTAINER_CHARS = 40
+_TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)  # css("::text")
 # Leads and teasers that CMSs keep in their own element just before the body.
 _LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(?:intro|lead|teaser|abstract|summary|standfirst|dek|einleitung)(?:$|[\s_-])",
@@ -253,7 +254,7 @@ def _least_visible_length(element: etree._Element) -> int:
     visible_texts leaves out (scripts, screen-reader text, text after comments).
     """
     unseen = sum(solid_length(text) for text in _UNSEEN_TEXT(element))
-    for value in {value for value in _CLASS_VALUES(element) if HIDDEN_CLASSES.search(value)}:
+    for value in {value for value in set(_CLASS_VALUES(element)) if hidden_class(value)}:
         for hidden in _WITH_CLASS(element, value=value):
             unseen += sum(solid_length(text) for text in hidden.itertext())
     return solid_length(_STRING(element)) - unseen
@@ -491,7 +492,7 @@ def _pinned_or_cms_container(page: Selector, css: str | None) -> tuple[Selector 
         if query not in possible:
             continue
         for found in page.css(query):
-            if len(clean_text(" ".join(found.css("::text").getall()))) >= _MIN_CONTAINER_CHARS:
+            if len(clean_text(" ".join(_TEXT_NODES(found.root)))) >= _MIN_CONTAINER_CHARS:
                 return found, f"container {query}"
     return None, "not found"
 

@@ -28,7 +28,7 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.parsers.jsonld import has_type, json_ld_objects, meta_content
-from crawler.parsers.text import HIDDEN_CLASSES, clean_text
+from crawler.parsers.text import clean_text, hidden_class
 
 _LEAD_IN_WORDS = (
     r"you are here|you are in|current location|your location|your position|location|"
@@ -344,7 +344,7 @@ def _pieces(container: etree._Element, skip_lists: bool = False) -> list[tuple[s
         is_element = isinstance(element.tag, str)
         hides = is_element and (
             element.tag in _SKIP_TAGS
-            or bool(HIDDEN_CLASSES.search(element.get("class") or ""))
+            or hidden_class(element.get("class"))
             or (skip_lists and element is not container and element.tag in ("ul", "ol"))
         )
         if event == "start":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -45,6 +46,12 @@ HIDDEN_CLASSES = re.compile(
 _INVISIBLE_TAGS = {"script", "style", "noscript", "template"}
 
 
+@lru_cache(maxsize=4096)
+def hidden_class(classes: str | None) -> bool:
+    """Whether a class attribute hides its element (pages repeat the same few)."""
+    return bool(classes and HIDDEN_CLASSES.search(classes))
+
+
 def visible_texts(root: etree._Element) -> list[str]:
     """Text pieces under ROOT that a sighted reader sees, in document order.
 
@@ -56,8 +63,7 @@ def visible_texts(root: etree._Element) -> list[str]:
     for event, element in etree.iterwalk(root, events=("start", "end")):
         is_element = isinstance(element.tag, str)
         hides = is_element and (
-            element.tag in _INVISIBLE_TAGS
-            or bool(HIDDEN_CLASSES.search(element.get("class") or ""))
+            element.tag in _INVISIBLE_TAGS or hidden_class(element.get("class"))
         )
         if event == "start":
             if hides:
@@ -86,9 +92,7 @@ def least_visible_lengths(root: etree._Element) -> dict[etree._Element, int]:
     counts = [0]
     hidden_depth = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        hides = element.tag in _INVISIBLE_TAGS or bool(
-            HIDDEN_CLASSES.search(element.get("class") or "")
-        )
+        hides = element.tag in _INVISIBLE_TAGS or hidden_class(element.get("class"))
         if event == "start":
             if hides:
                 hidden_depth += 1
@@ -227,9 +231,33 @@ class _HtmlParser(etree.HTMLParser):
 
 def page_selector(html: str) -> Selector:
     """Selector(text=HTML) as parsel makes it (same parser options), with _HtmlParser."""
-    if not html.lstrip().startswith("<") or html.lstrip().startswith("<?xml"):
+    stripped = html.strip()
+    if not stripped.startswith("<") or stripped.startswith("<?xml"):
         return Selector(text=html)  # parsel's reading of JSON and XML documents
-    body = html.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
+    return _html_selector(stripped.replace("\x00", "").encode("utf-8") or b"<html/>")
+
+
+def parsed_page(html: str) -> Selector:
+    """page_selector(parseable_html(HTML)), encoding the page only once when it needs
+    no repair (the usual case)."""
+    try:
+        encoded = html.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return page_selector(parseable_html(html))
+    trimmed = html.rstrip(" \t\r\n")  # one byte each in UTF-8
+    if (
+        len(encoded.translate(None, _FORBIDDEN_BYTES)) != len(encoded)
+        or without_premature_end_tags(html) is not html
+        or not html.startswith("<")
+        or html.startswith("<?xml")
+        or trimmed[-1].isspace()
+    ):
+        return page_selector(parseable_html(html))
+    # What page_selector encodes: the page without the whitespace around it.
+    return _html_selector(encoded[: len(encoded) - (len(html) - len(trimmed))])
+
+
+def _html_selector(body: bytes) -> Selector:
     parser = _HtmlParser(recover=True, encoding="utf-8", huge_tree=True)
     root = etree.fromstring(body, parser=parser)
     if root is None:
