@@ -128,6 +128,48 @@ def test_search_box_english_ignores_case_and_inflection(bilingual):
     assert search_urls(bilingual, "registering") == ["https://x.cn/4"]
 
 
+def search_plugin():
+    from datasette.plugins import pm
+
+    return pm.get_plugin("newsarchive_search.py")
+
+
+def test_search_box_lists_newest_archived_first_with_count_and_facets(bilingual):
+    data = get(bilingual, "/archive/articles.json?_search=版权&_col=url").json()
+    assert [row[1] for row in data["rows"]] == ["https://x.cn/2", "https://x.cn/1"]
+    assert data["filtered_table_rows_count"] == 2
+    assert data["facet_results"]["site"]["results"][0]["count"] == 2
+    html = get(bilingual, "/archive/articles?_search=版权").text
+    assert "2 rows" in html and 'name="_search" value="版权"' in html
+    # Any other order still works, and a search without matches is empty.
+    data = get(bilingual, "/archive/articles.json?_search=版权&_sort=id&_col=url").json()
+    assert [row[1] for row in data["rows"]] == ["https://x.cn/1", "https://x.cn/2"]
+    assert get(bilingual, "/archive/articles.json?_search=nothing").json()["rows"] == []
+    data = get(bilingual, "/archive/articles.json?_search_title=版权&_col=url").json()
+    assert [row[1] for row in data["rows"]] == ["https://x.cn/1"]
+
+
+@pytest.mark.parametrize("order", ["", "&_sort=published", "&_sort_desc=published", "&site=demo"])
+def test_large_search_is_not_counted_but_pages_reach_every_match(bilingual, monkeypatch, order):
+    monkeypatch.setattr(search_plugin(), "SMALL_SEARCH", 1)
+    monkeypatch.setattr(search_plugin(), "LARGE", " (more than 1 article)")
+    path = f"/archive/articles.json?_search=版权&_size=1&_col=url{order}"
+    urls = []
+    while path:
+        data = get(bilingual, path).json()
+        assert data["filtered_table_rows_count"] is None and data["facet_results"] == {}
+        urls += [row[1] for row in data["rows"]]
+        path = data["next_url"] and "/" + data["next_url"].split("/", 3)[3]
+    assert sorted(urls) == ["https://x.cn/1", "https://x.cn/2"]
+    if not order:
+        assert urls == ["https://x.cn/2", "https://x.cn/1"]  # newest archived first
+    html = get(bilingual, f"/archive/articles?_search=版权{order}").text
+    assert "more than 1 article" in html
+    # A new search from this page's search box decides its own count and facets.
+    form = html.split('<form class="filters"')[1].split("</form>")[0]
+    assert 'name="_search"' in form and "_nocount" not in form and "_nofacet" not in form
+
+
 def test_search_canned_query_ranks_and_shows_snippets(bilingual):
     response = get(bilingual, "/archive/search.json?q=版权&_shape=objects")
     rows = response.json()["rows"]
