@@ -12,7 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 
@@ -39,10 +39,14 @@ def crawl_lock(db_path: str | Path) -> Iterator[None]:
             raise ArchiveLocked(
                 f"{db_path} is being crawled by {holder}; this run stops (lock file {path})"
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"process {os.getpid()}")
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"process {os.getpid()}")
+            handle.flush()
+        except OSError:
+            pass  # a full disk: the lock holds all the same, without saying whose it is
         yield
     finally:
-        handle.close()
+        with suppress(OSError):
+            handle.close()

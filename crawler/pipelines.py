@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
-from typing import Any
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
+from twisted.internet import reactor, task
 
-from archive.store import Archive, ArchiveError
+from archive.store import COMMIT_EVERY, COMMIT_SECONDS, Archive, ArchiveError
 from crawler.health import problems
 from crawler.items import ArticleMissing, ArticleSeen, FetchFailed
 
@@ -22,6 +27,70 @@ def count_errors(stats: dict[str, Any]) -> int:
     """Errors of a run: failed fetches (the spider's errback counts them) and callback crashes."""
     crashes = sum(value for key, value in stats.items() if key.startswith("spider_exceptions/"))
     return stats.get("newsarchive/fetch_errors", 0) + crashes
+
+
+class SharedWriter:
+    """The one connection of this process to an archive, shared by the pipelines of all sites.
+
+    Writes are committed in batches (every COMMIT_EVERY records or
+    COMMIT_SECONDS; Archive.begin_batch says why).  With a connection per site,
+    one site's open batch would hold SQLite's write lock while another site's
+    write waited for it on the same thread, for ever.
+    """
+
+    _open: ClassVar[dict[Path, SharedWriter]] = {}
+
+    def __init__(self, key: Path, archive: Archive):
+        self.key = key
+        self.archive = archive
+        self.users = 0
+        self.pending = 0
+        self.batch_started = 0.0
+        self.committer = task.LoopingCall(self._commit_if_due)
+        self.committer.start(COMMIT_SECONDS / 2, now=False)
+
+    @classmethod
+    def acquire(cls, db_path: str) -> SharedWriter:
+        key = Path(db_path).resolve()
+        writer = cls._open.get(key)
+        if writer is None:
+            writer = cls._open[key] = cls(key, Archive(db_path))
+        writer.users += 1
+        return writer
+
+    def release(self) -> None:
+        self.users -= 1
+        if self.users > 0:
+            return
+        del self._open[self.key]
+        if self.committer.running:
+            self.committer.stop()
+        try:
+            self.commit()
+        finally:
+            self.archive.close()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Archive]:
+        """One record's writes, in the open batch (started if need be)."""
+        if not self.pending:
+            self.archive.begin_batch()
+            self.batch_started = time.monotonic()
+        yield self.archive
+        self.pending += 1
+        if self.pending >= COMMIT_EVERY:
+            self.commit()
+
+    def commit(self) -> None:
+        self.pending = 0
+        self.archive.commit_batch()
+
+    def _commit_if_due(self) -> None:
+        if self.pending and time.monotonic() - self.batch_started >= COMMIT_SECONDS:
+            try:
+                self.commit()
+            except sqlite3.Error as exc:  # the next write fails too, and stops its site
+                logger.error("Cannot commit to the archive %s: %s", self.archive.path, exc)
 
 
 class ArchivePipeline:
@@ -35,6 +104,7 @@ class ArchivePipeline:
         self.counts = {"new": 0, "updated": 0, "unchanged": 0}
         self.withdrawn = 0
         self.failure: str | None = None
+        self.writer: SharedWriter | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -49,8 +119,11 @@ class ArchivePipeline:
     def open_spider(self, spider: Spider | None = None) -> None:
         spider = spider or self.crawler.spider
         try:
-            self.archive = Archive(self.db_path)
-            self.crawl_id = self.archive.start_crawl(spider.name)
+            self.writer = SharedWriter.acquire(self.db_path)
+            self.archive = self.writer.archive
+            with self.writer.writing():
+                self.crawl_id = self.archive.start_crawl(spider.name)
+            self.writer.commit()  # the run is on record before its first request
         except (sqlite3.Error, ArchiveError) as exc:
             self.archive = None
             self._fail(f"cannot write to the archive {self.db_path}: {exc}")
@@ -62,18 +135,27 @@ class ArchivePipeline:
         if self.archive is None:
             return item
         try:
-            return self._store(item, spider)
+            with self.writer.writing():
+                return self._store(item, spider)
         except sqlite3.Error as exc:
-            # Disk full, file made read-only, a broken database: what was written
-            # stays (each write is its own transaction); the site's crawl stops.
+            # Disk full, file made read-only, a broken database: what was committed
+            # stays; the site's crawl stops.
             self._fail(f"cannot write to the archive {self.db_path}: {exc}")
             return item
 
     def _fail(self, message: str) -> None:
+        if self.writer is not None:
+            with contextlib.suppress(sqlite3.Error):  # keep what can still be kept
+                self.writer.commit()
         if self.failure is None:
             self.failure = message
             logger.error("%s; stopping this site's crawl", message)
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
+            # On the next tick: failing while the spider is being opened, closing it at
+            # once would close it before Scrapy has finished opening it.
+            reactor.callLater(0, self._close_spider)
+
+    def _close_spider(self) -> None:
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
     def _store(self, item: Any, spider: Spider | None) -> Any:
         if isinstance(item, FetchFailed):
@@ -113,7 +195,14 @@ class ArchivePipeline:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.archive is None or self.crawl_id is None:
+            if self.writer is not None:
+                self._release()
             return
+        try:
+            self.writer.commit()
+        except sqlite3.Error as exc:
+            self.failure = self.failure or f"cannot write to the archive {self.db_path}: {exc}"
+            logger.error("%s", self.failure)
         stats = self.crawler.stats
         errors = count_errors(stats.get_stats())
         saved = sum(self.counts.values())
@@ -136,10 +225,17 @@ class ArchivePipeline:
             found.append(self.failure)
         try:
             self._finish(reason, status, stats, errors, found)
+            self.writer.commit()
         except sqlite3.Error as exc:
             logger.error("Cannot record the run in %s: %s", self.db_path, exc)
-        self.archive.close()
-        self.archive = None
+        self._release()
+
+    def _release(self) -> None:
+        writer, self.writer, self.archive = self.writer, None, None
+        try:
+            writer.release()
+        except sqlite3.Error as exc:
+            logger.error("Cannot write to the archive %s: %s", self.db_path, exc)
 
     def _finish(self, reason, status, stats, errors, found) -> None:
         self.archive.finish_crawl(

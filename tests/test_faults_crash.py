@@ -31,7 +31,7 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.e2e
 
-PAGE_DELAY = 0.1
+PAGE_DELAY = 1.0  # slow enough for several of the crawl's one-second commits
 
 
 class SlowHandler(MirrorRequestHandler):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -9,7 +10,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import db_rows, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -43,9 +44,24 @@ def immutable(tmp_path):
         subprocess.run(["chattr", "-i", str(path)], check=False)
 
 
+def fill_leaving(folder, free_bytes: int) -> None:
+    """Fill FOLDER's file system but for FREE_BYTES."""
+    stat = os.statvfs(folder)
+    available = stat.f_bavail * stat.f_frsize
+    (folder / "filler").write_bytes(bytes(max(0, available - free_bytes)))
+
+
 def test_full_disk_stops_with_a_clear_error_and_keeps_what_was_archived(tiny_disk, tmp_path):
     db = tiny_disk / "archive.db"
+    first = run_cli("crawl", "ncac_zh", "--mirror", "--db", str(db), "--quiet")
+    assert first.returncode == 0, first.stderr[-2000:]
+    archived = db_rows(db, "SELECT * FROM articles ORDER BY url")
+    assert archived
+    # Room for a few articles and their capture, not for the 33 of the next site.
+    fill_leaving(tiny_disk, 150_000)
+
     result = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "ERROR")
+
     assert result.returncode == 1
     assert "ncac_en: failed" in result.stdout
     assert "Traceback" not in result.stderr
@@ -61,7 +77,9 @@ def test_full_disk_stops_with_a_clear_error_and_keeps_what_was_archived(tiny_dis
         titles = [row[0] for row in conn.execute("SELECT title FROM articles")]
     finally:
         conn.close()
-    assert all(titles)  # what was archived before the disk filled up is whole
+    assert all(titles)  # every article row is whole
+    # What was archived before the disk filled up is all there, unchanged.
+    assert db_rows(copy, "SELECT * FROM articles WHERE site = 'ncac_zh' ORDER BY url") == archived
 
 
 def test_read_only_archive_is_refused_before_any_request(tmp_path, immutable):
