@@ -30,7 +30,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.store import Archive, Capture
+from archive.store import COMMIT_EVERY, Archive, Capture
 from crawler.warc import warc_dir
 
 
@@ -71,14 +71,19 @@ def merge_shards(target: str | Path, shards: list[Path]) -> MergeResult:
                 result.crawls += archive.import_crawl(crawl, errors)
         # Oldest first across all shards, so each URL's history is replayed in order.
         keys.sort()
-        for _seen, url, index, table, row_id, last in keys:
+        for number, (_seen, url, index, table, row_id, last) in enumerate(keys, 1):
+            if number % COMMIT_EVERY == 1:
+                archive.begin_batch()  # committed in batches, as a crawl writes
             known_until = archive.last_seen(url)
             if known_until is not None and known_until >= last:
                 result.skipped += 1  # the target has seen this URL as recently
-                continue
-            capture = sources[index].capture(table, row_id)
-            capture.capture = _relocated(capture.capture, moved[index])
-            _replay(archive, capture, result)
+            else:
+                capture = sources[index].capture(table, row_id)
+                capture.capture = _relocated(capture.capture, moved[index])
+                _replay(archive, capture, result)
+            if number % COMMIT_EVERY == 0:
+                archive.commit_batch()
+        archive.commit_batch()
     return result
 
 
