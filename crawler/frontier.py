@@ -16,6 +16,10 @@ scrapy-redis leaves two things to the project, which this module supplies:
   empty hash starts a new run (clears the queue and seen-set and seeds the
   listing pages), later ones join it.  A process whose heartbeat is older
   than STALE_SECONDS (killed, cut off) no longer counts.
+* **Gaps.**  A process that ends early (stopped, or killed: its heartbeat goes
+  stale) leaves a gap; the next run then reads every listing page, as a
+  single process does after an unfinished run, since the requests it took
+  from the queue were never fetched.
 * **The end of a run.**  A process with nothing to do stays while the queue
   is not empty or another process is still busy (its pages may add links),
   and leaves when both are done.
@@ -28,6 +32,7 @@ fetched it (which also revalidates it).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -56,9 +61,10 @@ HEARTBEAT_SECONDS = 5.0
 IDLE_POLL_SECONDS = 0.5
 STALE_SECONDS = 60.0
 
-# Atomically: forget stale processes; if none is left, a new run starts (the
-# queue and seen-set are cleared); then register this process.  Returns 1 for
-# a new run, 0 for joining one.
+# Atomically: forget stale processes (which leaves a gap to fill); if none is
+# left, a new run starts: the queue and seen-set are cleared, and a gap left by
+# the last run becomes this run's "read every listing page"; then register this
+# process.  Returns 1 for a new run, 0 for joining one.
 _JOIN_SCRIPT = """
 local now = tonumber(ARGV[2])
 local stale = tonumber(ARGV[3])
@@ -67,12 +73,16 @@ local live = 0
 for i = 1, #workers, 2 do
   if now - tonumber(workers[i + 1]) > stale then
     redis.call('HDEL', KEYS[1], workers[i])
+    redis.call('SET', KEYS[5], 'a process vanished')
   else
     live = live + 1
   end
 end
 if live == 0 then
-  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[6])
+  if redis.call('EXISTS', KEYS[5]) == 1 then
+    redis.call('RENAME', KEYS[5], KEYS[6])
+  end
 end
 redis.call('HSET', KEYS[1], ARGV[1], now)
 redis.call('HSET', KEYS[4], ARGV[1], now)
@@ -126,6 +136,8 @@ class FrontierKeys:
         self.workers = f"{prefix}:workers"  # process id -> last heartbeat (unix time)
         self.busy = f"{prefix}:busy"  # process id -> last time it had work
         self.known = f"{prefix}:known"  # URLs archived by any process, any run
+        self.gap = f"{prefix}:gap"  # set when a process of this run did not finish
+        self.read_all = f"{prefix}:read_all"  # this run fills the last run's gap
 
 
 class SharedFrontier:
@@ -165,8 +177,16 @@ class SharedFrontier:
     def spider_opened(self, spider: Spider) -> None:
         self.keys = FrontierKeys(spider.name)
         join = self.server.register_script(_JOIN_SCRIPT)
-        keys = [self.keys.workers, self.keys.requests, self.keys.seen, self.keys.busy]
+        keys = [self.keys.workers, self.keys.requests, self.keys.seen, self.keys.busy,
+                self.keys.gap, self.keys.read_all]  # fmt: skip
         self.starts_run = bool(join(keys=keys, args=[self.worker_id, time.time(), STALE_SECONDS]))
+        if self.server.exists(self.keys.read_all) and not spider.read_every_listing_page:
+            # Like a single process after an unfinished run: the articles a stopped
+            # process never reached may sit behind listing pages of known ones.
+            spider.read_every_listing_page = True
+            logger.info(
+                "A process of the last shared run did not finish: reading every listing page"
+            )
         spider.frontier = self
         logger.info(
             "Shared frontier %s: %s as %s",
@@ -218,6 +238,9 @@ class SharedFrontier:
             slot.nextcall.schedule()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if reason != "finished":
+            with contextlib.suppress(Exception):
+                self.server.set(self.keys.gap, f"{self.worker_id} ended: {reason}")
         for loop in (self.heartbeat, self.idle_poll):
             if loop is not None and loop.running:
                 loop.stop()

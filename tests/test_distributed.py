@@ -276,3 +276,32 @@ def test_scrapy_crawl_with_the_frontier_setting_alone(tmp_path, mirror_server, r
     server = Redis.from_url(redis_url)
     assert server.scard("newsarchive:ncac_en:known") == len(archived)
     assert server.scard("newsarchive:ncac_en:seen") >= len(archived)
+
+
+def test_a_vanished_process_makes_the_next_run_read_every_listing_page(
+    tmp_path, mirror_server, redis_url
+):
+    """A killed process took requests from the queue and never fetched them."""
+    from redis import Redis
+
+    server = Redis.from_url(redis_url)
+    # What a process killed during the last run leaves: a heartbeat long stale.
+    server.hset("newsarchive:ncac_en:workers", "ghost:1:dead", time.time() - 3600)
+    settings = {
+        "NEWSARCHIVE_MIRROR": mirror_server.url,
+        "NEWSARCHIVE_DB": tmp_path / "shard.db",
+        "NEWSARCHIVE_FRONTIER": redis_url,
+        "DOWNLOAD_DELAY": 0,
+        "AUTOTHROTTLE_ENABLED": False,
+    }
+    first = scrapy_crawl("ncac_en", settings)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert "starting a new run" in first.stderr
+    assert "did not finish: reading every listing page" in first.stderr
+    assert not server.hexists("newsarchive:ncac_en:workers", "ghost:1:dead")
+
+    # That run finished: the next one is incremental again.
+    second = scrapy_crawl("ncac_en", settings)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "did not finish" not in second.stderr
+    assert "lists only known articles; not paging further" in second.stderr
