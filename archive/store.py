@@ -727,6 +727,15 @@ def check_writable(path: str | Path) -> None:
         raise ArchiveError(f"cannot write in {folder}, where the archive's files are kept")
 
 
+def _disk_full(folder: Path) -> bool:
+    """Less room left than SQLite needs to open a database in WAL mode (its -shm file)."""
+    try:
+        stat = os.statvfs(folder)
+    except OSError:
+        return False
+    return stat.f_bavail * stat.f_frsize < 64 * 1024
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """Open PATH as SQLite, turning the usual user mistakes into one-line errors."""
     if path.is_dir():
@@ -738,11 +747,13 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA user_version").fetchone()
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
+        if _disk_full(path.parent):
+            raise ArchiveError(f"cannot open {path}: the disk is full ({exc})") from None
         raise ArchiveError(f"{path} is not a usable SQLite database ({exc})") from None
     conn.execute("PRAGMA foreign_keys = ON")
-    # In WAL mode, NORMAL syncs at checkpoints rather than on every commit: each
-    # article is still its own transaction and survives a killed process, and the
-    # database cannot be corrupted; only a power cut can undo the last commits of
-    # a run, which then counts as unfinished and is read again in full next time.
+    # In WAL mode, NORMAL syncs at checkpoints rather than on every commit: a killed
+    # process keeps every commit and the database cannot be corrupted; only a power
+    # cut can undo the last commits of a run, which then counts as unfinished and
+    # is read again in full next time.
     conn.execute("PRAGMA synchronous = NORMAL")
     return conn

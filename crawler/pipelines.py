@@ -14,7 +14,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
-from twisted.internet import reactor, task
+from twisted.internet import task
 
 from archive.store import COMMIT_EVERY, COMMIT_SECONDS, Archive, ArchiveError
 from crawler.health import problems
@@ -105,6 +105,7 @@ class ArchivePipeline:
         self.withdrawn = 0
         self.failure: str | None = None
         self.writer: SharedWriter | None = None
+        self.opened = False  # Scrapy has finished opening the spider
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -114,6 +115,7 @@ class ArchivePipeline:
         pipeline = cls(crawler, db_path)
         # spider_closed fires after every pipeline's close_spider and carries the reason.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
         return pipeline
 
     def open_spider(self, spider: Spider | None = None) -> None:
@@ -150,9 +152,14 @@ class ArchivePipeline:
         if self.failure is None:
             self.failure = message
             logger.error("%s; stopping this site's crawl", message)
-            # On the next tick: failing while the spider is being opened, closing it at
-            # once would close it before Scrapy has finished opening it.
-            reactor.callLater(0, self._close_spider)
+            if self.opened:
+                self._close_spider()
+            # else: failing while Scrapy opens the spider; spider_opened closes it.
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.opened = True
+        if self.failure:
+            self._close_spider()
 
     def _close_spider(self) -> None:
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))

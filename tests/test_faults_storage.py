@@ -92,3 +92,16 @@ def test_read_only_archive_is_refused_before_any_request(tmp_path, immutable):
     assert f"{db} is read-only; a crawl needs to write to it" in result.stderr
     assert "Traceback" not in result.stderr
     assert db.read_bytes() == before
+
+
+def test_full_disk_at_the_start_of_a_run_is_one_line(tiny_disk):
+    db = tiny_disk / "archive.db"
+    first = run_cli("crawl", "ncac_zh", "--mirror", "--db", str(db), "--quiet")
+    assert first.returncode == 0, first.stderr[-2000:]
+    fill_leaving(tiny_disk, 0)
+
+    result = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "INFO")
+
+    assert result.returncode in (1, 2), result.stdout + result.stderr[-2000:]
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert "No space left on device" in result.stderr or "disk is full" in result.stderr
