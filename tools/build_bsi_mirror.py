@@ -26,11 +26,11 @@ under crawler/mirrors/www.bsi.bund.de/ is committed.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from html import escape
 from pathlib import Path
+
+from mirror_pages import load_sections, start_afresh, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tools" / "bsi_articles.json"
@@ -534,16 +534,9 @@ def render_listing(year: str, index: int, pages: int, items: list[dict]) -> str:
     )
 
 
-def write(output: Path, path: str, html: str) -> None:
-    target = output / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-
-
 def main(output: Path = OUTPUT) -> None:
-    content = json.loads(CONTENT.read_text(encoding="utf-8"))["sections"]
-    if output.exists():
-        shutil.rmtree(output)
+    content = load_sections(CONTENT)
+    start_afresh(output)
     written = 0
     for year, articles in content.items():
         for article in articles:

@@ -33,11 +33,11 @@ crawler/mirrors/www.cmse.gov.cn/ is committed.
 
 from __future__ import annotations
 
-import json
-import shutil
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+
+from mirror_pages import load_sections, start_afresh, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tools" / "cmse_articles.json"
@@ -490,16 +490,9 @@ var page=parseInt($("#list").attr("page"));
     )
 
 
-def write(output: Path, path: str, html: str) -> None:
-    target = output / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-
-
 def main(output: Path = OUTPUT) -> None:
-    content = json.loads(CONTENT.read_text(encoding="utf-8"))["sections"]
-    if output.exists():
-        shutil.rmtree(output)
+    content = load_sections(CONTENT)
+    start_afresh(output)
     written = 0
     for spec in SECTIONS:
         entries = [(article, article_path(spec, article)) for article in content[spec.key]]

@@ -21,13 +21,13 @@ output under crawler/mirrors/english.www.gov.cn/ is committed.
 
 from __future__ import annotations
 
-import json
-import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from mirror_pages import load_sections, start_afresh, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tools" / "english_gov_cn_articles.json"
@@ -215,16 +215,9 @@ def render_listing(spec: SectionSpec, index: int, pages: int, items: list[tuple]
     )
 
 
-def write(output: Path, path: str, html: str) -> None:
-    target = output / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-
-
 def main(output: Path = OUTPUT) -> None:
-    content = json.loads(CONTENT.read_text(encoding="utf-8"))["sections"]
-    if output.exists():
-        shutil.rmtree(output)
+    content = load_sections(CONTENT)
+    start_afresh(output)
     serial = 0
     written = 0
     mislabelled = []

@@ -28,9 +28,10 @@ under crawler/mirrors/www.gov.cn/ is committed.
 from __future__ import annotations
 
 import json
-import shutil
 from html import escape
 from pathlib import Path
+
+from mirror_pages import start_afresh, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tools" / "gov_cn_articles.json"
@@ -493,18 +494,9 @@ def yaowen_listing(index: int, pages: int, chunk: list[dict]) -> str:
 # ---------------------------------------------------------------- main
 
 
-def write(output: Path, path: str, html: str) -> None:
-    target = output / path.lstrip("/")
-    if path.endswith("/"):
-        target = target / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-
-
 def main(output: Path = OUTPUT) -> None:
     content = json.loads(CONTENT.read_text(encoding="utf-8"))
-    if output.exists():
-        shutil.rmtree(output)
+    start_afresh(output)
     written = 0
 
     news = content["yaowen"]

@@ -16,11 +16,11 @@ to use the mirror.
 
 from __future__ import annotations
 
-import json
-import shutil
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+
+from mirror_pages import load_sections, start_afresh, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tools" / "ncac_en_articles.json"
@@ -222,16 +222,9 @@ def render_listing(spec: SectionSpec, index: int, pages: int, items: list[tuple]
     )
 
 
-def write(output: Path, path: str, html: str) -> None:
-    target = output / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-
-
 def main(output: Path = OUTPUT) -> None:
-    content = json.loads(CONTENT.read_text(encoding="utf-8"))["sections"]
-    if output.exists():
-        shutil.rmtree(output)
+    content = load_sections(CONTENT)
+    start_afresh(output)
     serial = 0
     written = 0
     home_links = []

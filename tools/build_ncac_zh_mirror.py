@@ -21,17 +21,23 @@ under crawler/mirrors/www.ncac.gov.cn/ is committed.
 
 from __future__ import annotations
 
-import json
-import shutil
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+
+from mirror_pages import load_sections, start_afresh, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tools" / "ncac_zh_articles.json"
 OUTPUT = ROOT / "crawler" / "mirrors" / "www.ncac.gov.cn"
 ENCODING = "gbk"
 HOME = "/chinacopyright/channels/479.html"
+
+
+def write_gbk(output: Path, path: str, html: str) -> None:
+    """The live pages are GBK: so are the mirror's (strict, every character must exist)."""
+    write(output, path, html, ENCODING)
+
 
 MIRROR_TOML = """\
 # The live site sends its GBK pages with the charset in the HTTP header only.
@@ -199,31 +205,26 @@ def render_listing(channel: Channel, index: int, pages: int, chunk: list[dict]) 
     )
 
 
-def write(output: Path, path: str, html: str) -> None:
-    target = output / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(html.encode(ENCODING))  # strict: every character must exist in GBK
-
-
 def main(output: Path = OUTPUT) -> None:
-    content = json.loads(CONTENT.read_text(encoding="utf-8"))["sections"]
-    if output.exists():
-        shutil.rmtree(output)
+    content = load_sections(CONTENT)
+    start_afresh(output)
     written = 0
     for channel in CHANNELS:
         articles = content[channel.key]
         for index, article in enumerate(articles):
             related = [(o["title"], channel.article(o)) for o in articles[index + 1 : index + 4]]
-            write(output, channel.article(article), render_article(channel, article, related))
+            write_gbk(output, channel.article(article), render_article(channel, article, related))
             written += 1
         pages = -(-len(articles) // channel.per_page)
         for index in range(pages):
             chunk = articles[index * channel.per_page : (index + 1) * channel.per_page]
-            write(output, channel.listing_page(index), render_listing(channel, index, pages, chunk))
+            write_gbk(
+                output, channel.listing_page(index), render_listing(channel, index, pages, chunk)
+            )
     latest = "\n".join(
         f'        <li><a href="{channel.listing}">{channel.label}</a></li>' for channel in CHANNELS
     )
-    write(
+    write_gbk(
         output,
         HOME,
         page_head("首页")

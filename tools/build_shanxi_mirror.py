@@ -25,11 +25,11 @@ crawler/mirrors/www.shanxi.gov.cn/ is committed.
 
 from __future__ import annotations
 
-import json
-import shutil
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+
+from mirror_pages import load_sections, start_afresh, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tools" / "shanxi_articles.json"
@@ -538,16 +538,9 @@ def render_listing(spec: SectionSpec, index: int, pages: int, items: list[tuple]
     )
 
 
-def write(output: Path, path: str, html: str) -> None:
-    target = output / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-
-
 def main(output: Path = OUTPUT) -> None:
-    content = json.loads(CONTENT.read_text(encoding="utf-8"))["sections"]
-    if output.exists():
-        shutil.rmtree(output)
+    content = load_sections(CONTENT)
+    start_afresh(output)
     written = 0
     for spec in SECTIONS:
         entries = [(article, article_path(spec, article)) for article in content[spec.key]]

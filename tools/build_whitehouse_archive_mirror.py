@@ -32,11 +32,12 @@ the output under crawler/mirrors/obamawhitehouse.archives.gov/ is committed.
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date, datetime
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
+
+from mirror_pages import start_afresh, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "tools" / "whitehouse_archive_articles.json"
@@ -705,22 +706,9 @@ def blog_row(article: dict, position: int, count: int) -> str:
 """
 
 
-def write(output: Path, path: str, html: str) -> None:
-    """PATH is a live URL path: extensionless addresses are written as PATH/index.html."""
-    relative = path.lstrip("/")
-    target = (
-        output / relative
-        if "." in relative.rsplit("/", 1)[-1]
-        else output / relative / "index.html"
-    )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
-
-
 def main(output: Path = OUTPUT) -> None:
     content = json.loads(CONTENT.read_text(encoding="utf-8"))
-    if output.exists():
-        shutil.rmtree(output)
+    start_afresh(output)
     written = 0
     weekly = content["weekly_address"]
     blog = content["blog"]
