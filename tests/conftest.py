@@ -120,16 +120,33 @@ def shared_path(*parts: str) -> Path:
 NCAC_ARTICLE_URL = re.compile(r"/copyright/contents/\d+/\d+\.shtml$|/\d{6}/t\d{8}_\d+\.html?$")
 
 
-def mirror_article_files() -> dict[str, Path]:
-    """Live URL -> file of every article page in the NCAC mirror (by its URL form)."""
-    pattern = NCAC_ARTICLE_URL
-    root = bundled_mirrors_dir() / NCAC_HOST
+def mirror_pages(host: str, pattern: re.Pattern | str) -> dict[str, Path]:
+    """Live URL -> file of every page in HOST's bundled mirror whose URL matches PATTERN."""
+    pattern = re.compile(pattern)
+    root = bundled_mirrors_dir() / host
     pages = {}
     for path in sorted(root.rglob("*")):
-        url = f"https://{NCAC_HOST}/{path.relative_to(root).as_posix()}"
+        url = f"https://{host}/{path.relative_to(root).as_posix()}"
         if path.is_file() and pattern.search(url):
             pages[url] = path
     return pages
+
+
+def mirror_article_files() -> dict[str, Path]:
+    """Live URL -> file of every article page in the NCAC mirror (by its URL form)."""
+    return mirror_pages(NCAC_HOST, NCAC_ARTICLE_URL)
+
+
+def articles_by_url(db: Path) -> dict[str, dict]:
+    return {row["url"]: row for row in db_rows(db, "SELECT * FROM articles")}
+
+
+def crawl_from_mirror(site: str, folder: Path) -> tuple[subprocess.CompletedProcess, dict, list]:
+    """`newsarchive crawl SITE --mirror` into a fresh archive in FOLDER:
+    the command's result, the articles by URL and the crawls rows."""
+    db = folder / "a.db"
+    result = run_cli("crawl", site, "--mirror", "--db", str(db), "--log-level", "WARNING")
+    return result, articles_by_url(db), db_rows(db, "SELECT * FROM crawls")
 
 
 def mirror_section_counts() -> dict[str, int]:

@@ -5,12 +5,11 @@ profile; URL-template pagination and per-section rules work through the spider."
 from __future__ import annotations
 
 import json
-import sqlite3
 import textwrap
 
 import pytest
 
-from tests.conftest import mirror_article_files, run_cli
+from tests.conftest import articles_by_url, mirror_article_files, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -38,15 +37,6 @@ url = "https://en.ncac.gov.cn/aboutus/overviewofncacwork/index.html"
 """
 
 
-def rows(db):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return {row["url"]: dict(row) for row in conn.execute("SELECT * FROM articles")}
-    finally:
-        conn.close()
-
-
 def crawl(tmp_path, *args):
     result = run_cli("crawl", *args, "--mirror", "--log-level", "WARNING")
     assert result.returncode == 0, result.stderr[-3000:]
@@ -58,7 +48,7 @@ def test_profile_without_selectors_archives_what_the_shipped_profile_does(tmp_pa
     profile.write_text(NO_SELECTORS, encoding="utf-8")
     db = tmp_path / "generic.db"
     crawl(tmp_path, "--profile", str(profile), "--db", str(db))
-    generic, pinned = rows(db), rows(crawled_db)
+    generic, pinned = articles_by_url(db), articles_by_url(crawled_db)
     assert set(generic) == set(pinned) == set(mirror_article_files())
     for url, row in generic.items():
         expected = pinned[url]
@@ -101,7 +91,7 @@ def test_url_template_pagination_and_per_section_rules(tmp_path):
     )
     db = tmp_path / "templated.db"
     result = crawl(tmp_path, "--profile", str(profile), "--db", str(db))
-    archived = rows(db)
+    archived = articles_by_url(db)
     expected = {u for u in mirror_article_files() if "/internationalcooperation/" in u}
     assert set(archived) == expected
     dated = [row for row in archived.values() if row["published"] and len(row["published"]) == 10]

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 import pytest
 
-from crawler.mirror_server import bundled_mirrors_dir
 from crawler.profile import find_bundled_profile
-from tests.conftest import run_cli
+from tests.conftest import crawl_from_mirror, mirror_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -23,28 +21,16 @@ NEWS_URL = "https://www.gov.cn/yaowen/liebiao/202404/content_6944518.htm"
 
 def mirror_articles() -> dict[str, str]:
     """Live URL -> text of every article page in the mirror, found by the profile's URL form."""
-    pattern = re.compile(find_bundled_profile("gov_cn").listing.article_url_pattern)
-    root = bundled_mirrors_dir() / HOST
-    pages = {}
-    for path in sorted(root.rglob("*")):
-        url = f"https://{HOST}/{path.relative_to(root).as_posix()}"
-        if path.is_file() and pattern.search(url):
-            pages[url] = path.read_text("utf-8")
-    return pages
+    pattern = find_bundled_profile("gov_cn").listing.article_url_pattern
+    return {url: path.read_text("utf-8") for url, path in mirror_pages(HOST, pattern).items()}
 
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory) -> dict[str, dict]:
-    db = tmp_path_factory.mktemp("gov_cn") / "a.db"
-    result = run_cli("crawl", "gov_cn", "--mirror", "--db", str(db), "--log-level", "WARNING")
+    result, rows, _ = crawl_from_mirror("gov_cn", tmp_path_factory.mktemp("gov_cn"))
     assert result.returncode == 0, result.stderr[-3000:]
     assert "gov_cn: ok" in result.stdout
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return {row["url"]: dict(row) for row in conn.execute("SELECT * FROM articles")}
-    finally:
-        conn.close()
+    return rows
 
 
 def test_every_mirror_article_is_archived(articles):

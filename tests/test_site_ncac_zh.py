@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import urllib.request
 
 import pytest
 
 from crawler.mirror import mirror_url
-from crawler.mirror_server import bundled_mirrors_dir
-from tests.conftest import run_cli
+from tests.conftest import crawl_from_mirror, mirror_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -24,27 +22,15 @@ ARTICLE_PATH = re.compile(r"/chinacopyright/contents/\d+/\d+\.s?html$")
 
 def mirror_articles() -> dict[str, bytes]:
     """Live URL -> bytes of every article page in the mirror."""
-    root = bundled_mirrors_dir() / HOST
-    pages = {}
-    for path in sorted(root.rglob("*")):
-        url = f"https://{HOST}/{path.relative_to(root).as_posix()}"
-        if path.is_file() and ARTICLE_PATH.search(url):
-            pages[url] = path.read_bytes()
-    return pages
+    return {url: path.read_bytes() for url, path in mirror_pages(HOST, ARTICLE_PATH).items()}
 
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory) -> dict[str, dict]:
-    db = tmp_path_factory.mktemp("ncac_zh") / "a.db"
-    result = run_cli("crawl", "ncac_zh", "--mirror", "--db", str(db), "--log-level", "WARNING")
+    result, rows, _ = crawl_from_mirror("ncac_zh", tmp_path_factory.mktemp("ncac_zh"))
     assert result.returncode == 0, result.stderr[-3000:]
     assert "ncac_zh: ok" in result.stdout
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return {row["url"]: dict(row) for row in conn.execute("SELECT * FROM articles")}
-    finally:
-        conn.close()
+    return rows
 
 
 def test_mirror_pages_are_gbk_with_the_charset_only_in_the_header(mirror_server):

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 import pytest
 
-from crawler.mirror_server import bundled_mirrors_dir
-from tests.conftest import run_cli
+from tests.conftest import crawl_from_mirror, mirror_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -23,21 +21,12 @@ SAMPLE_URL = "https://www.nmg.gov.cn/zwyw/jrgz/202309/t20230907_2341877.html"
 
 
 def mirror_article_urls() -> set[str]:
-    root = bundled_mirrors_dir() / HOST
-    urls = {f"https://{HOST}/{path.relative_to(root).as_posix()}" for path in root.rglob("*.html")}
-    return {url for url in urls if ARTICLE_FILE.search(url)}
+    return set(mirror_pages(HOST, ARTICLE_FILE))
 
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory):
-    db = tmp_path_factory.mktemp("nmg") / "a.db"
-    result = run_cli("crawl", "nmg", "--mirror", "--db", str(db), "--log-level", "WARNING")
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        rows = {row["url"]: dict(row) for row in conn.execute("SELECT * FROM articles")}
-    finally:
-        conn.close()
+    result, rows, _ = crawl_from_mirror("nmg", tmp_path_factory.mktemp("nmg"))
     return result, rows
 
 

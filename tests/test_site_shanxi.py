@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from crawler.mirror_server import bundled_mirrors_dir
 from crawler.parsers import parse_article
 from crawler.profile import find_bundled_profile
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, crawl_from_mirror, mirror_pages
 
 pytestmark = pytest.mark.e2e
 
@@ -43,11 +42,7 @@ NOISE = (
 
 
 def mirror_article_files() -> dict[str, Path]:
-    root = bundled_mirrors_dir() / HOST
-    files = {
-        f"https://{HOST}/{path.relative_to(root).as_posix()}": path for path in root.rglob("*")
-    }
-    return {url: path for url, path in files.items() if ARTICLE_FILE.search(url)}
+    return mirror_pages(HOST, ARTICLE_FILE)
 
 
 def expected_articles() -> dict[str, dict]:
@@ -69,16 +64,7 @@ def iso(date_time: str) -> str:
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory):
-    db = tmp_path_factory.mktemp("shanxi") / "a.db"
-    result = run_cli("crawl", "shanxi", "--mirror", "--db", str(db), "--log-level", "WARNING")
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        rows = {row["url"]: dict(row) for row in conn.execute("SELECT * FROM articles")}
-        crawls = [dict(row) for row in conn.execute("SELECT * FROM crawls")]
-    finally:
-        conn.close()
-    return result, rows, crawls
+    return crawl_from_mirror("shanxi", tmp_path_factory.mktemp("shanxi"))
 
 
 def test_crawl_archives_every_article_of_the_mirror(crawl):
