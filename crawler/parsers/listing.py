@@ -110,7 +110,9 @@ def _main_list_anchors(page: Selector) -> SelectorList:
     """
     headlines = []
     for anchor in page.css("body a[href]"):
-        text = clean_text(" ".join(anchor.css("::text").getall()) or anchor.attrib.get("title"))
+        # itertext(): the anchor's text nodes as `::text` selects them, without a
+        # Selector per anchor (a listing page has hundreds of links).
+        text = clean_text(" ".join(anchor.root.itertext()) or anchor.attrib.get("title"))
         if len(text) >= _MIN_HEADLINE_CHARS:
             headlines.append((anchor, text))
     held: dict[etree._Element, int] = {}
@@ -168,7 +170,7 @@ def _pagination_anchors(page: Selector) -> SelectorList:
     return SelectorList(
         anchor
         for anchor in page.css("body a[href]")
-        if _PAGE_LABEL.match(clean_text(" ".join(anchor.css("::text").getall())))
+        if _PAGE_LABEL.match(clean_text(" ".join(anchor.root.itertext())))
     )
 
 
