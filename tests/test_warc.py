@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import zlib
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -111,3 +112,20 @@ def test_reparse_without_warc_files_is_a_clear_error(tmp_path):
     result = run_cli("reparse", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 2
     assert "no WARC files given and none in the folder beside" in result.stderr
+
+
+def test_each_record_is_a_gzip_member_of_its_own(crawled):
+    """As warcio writes with gzip=True: a record can be read from its offset alone."""
+    (path,) = sorted((crawled.parent / "archive-warc" / "ncac_en").glob("*.warc.gz"))
+    data = path.read_bytes()
+    offsets = []
+    with open(path, "rb") as handle:
+        iterator = ArchiveIterator(handle)
+        for _ in iterator:
+            offsets.append(iterator.get_record_offset())
+    assert len(offsets) >= 4
+    for start, end in zip(offsets, [*offsets[1:], len(data)], strict=True):
+        member = zlib.decompressobj(wbits=31)
+        text = member.decompress(data[start:end])
+        assert member.eof and not member.unused_data
+        assert text.startswith(b"WARC/1.") and text.endswith(b"\r\n\r\n")
