@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from archive.search import fts_query
 from crawler.mirror_server import MirrorRequestHandler, MirrorServer
 from tests.conftest import (
     REPO,
@@ -203,7 +204,7 @@ def test_two_processes_share_one_frontier_and_merge(
     found = db_rows(
         merged,
         "SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?",
-        '"版 权"',
+        fts_query("版权"),
     )
     assert found[0]["n"] > 0
 

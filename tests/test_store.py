@@ -312,3 +312,28 @@ def test_counts_and_facets_of_lists_and_searches_read_indexes_only(tmp_path):
             ).fetchone()
             == analysed
         )
+
+
+def test_schema_7_search_index_is_rebuilt_as_character_pairs(tmp_path, caplog):
+    """Schema 8 re-indexes archives whose index held single Chinese characters."""
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.save_article(record(title="版权保护", body_text="加强知识产权保护。"))
+    conn = sqlite3.connect(path)
+    spaced = " ".join  # schema 7's form: every character a word of its own
+    conn.execute(
+        "UPDATE articles_fts SET title = ?, body_text = ?",
+        [spaced("版权保护"), spaced("加强知识产权保护。")],
+    )
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    with Archive(path) as archive:
+        assert f"from schema 7 to {SCHEMA_VERSION}" in caplog.text  # the user knows why it waits
+        assert archive.schema_version == SCHEMA_VERSION
+        assert len(archive.search("知识产权")) == 1 and len(archive.search("权保")) == 1
+        assert archive.search("产知") == []
+    conn = sqlite3.connect(path)
+    (title,) = conn.execute("SELECT title FROM articles_fts").fetchone()
+    conn.close()
+    assert title.split() == ["版权", "权保", "保护", "护"]
