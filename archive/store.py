@@ -141,11 +141,14 @@ def _index_every_article(db: sqlite_utils.Database, batch: int = 500) -> None:
         )
 
 
-def _index_article(db: sqlite_utils.Database, article_id: int, title: str, body: str) -> None:
-    db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
-    db.execute(
+def _index_articles(db: sqlite_utils.Database, texts: Mapping[int, tuple[str, str]]) -> None:
+    """(Re-)index articles for search: {article id: (title, body)}."""
+    if not texts:
+        return
+    db.conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", [[key] for key in texts])
+    db.conn.executemany(
         "INSERT INTO articles_fts (rowid, title, body_text) VALUES (?, ?, ?)",
-        [article_id, search_form(title), search_form(body)],
+        [(key, search_form(title), search_form(body)) for key, (title, body) in texts.items()],
     )
 
 
@@ -298,6 +301,8 @@ class Archive:
         self.path = Path(path)
         self.db = sqlite_utils.Database(_connect(self.path))
         self._batching = False
+        # Search index writes of the open batch, made at commit_batch() (see _index).
+        self._index_queue: dict[int, tuple[str, str]] = {}
         try:
             self.migrate()
         except sqlite3.Error as exc:  # a full disk, a read-only folder...
@@ -331,15 +336,31 @@ class Archive:
             if not self.db.conn.in_transaction:
                 self.db.conn.execute("BEGIN")
             self._batching = True
+            self._index_queue = {}
 
     def commit_batch(self) -> None:
         if self._batching:
             self._batching = False
+            queued, self._index_queue = self._index_queue, {}
             try:
+                _index_articles(self.db, queued)
                 self.db.conn.commit()
             except sqlite3.Error:
                 self.db.conn.rollback()
                 raise
+
+    def _index(self, article_id: int, title: str, body: str) -> None:
+        """Index an article for search now, or, within a batch, when the batch commits.
+
+        FTS5 writes its pending entries to disk at every savepoint, so indexing
+        each article inside its savepoint made a segment per article and cost
+        more than the rest of the save (bench/e2e.py); at the commit the whole
+        batch goes in at once.
+        """
+        if self._batching:
+            self._index_queue[article_id] = (title, body)
+        else:
+            _index_articles(self.db, {article_id: (title, body)})
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -349,11 +370,13 @@ class Archive:
                 yield
             return
         self.db.conn.execute("SAVEPOINT write")
+        queued = dict(self._index_queue)
         try:
             yield
         except BaseException:
             self.db.conn.execute("ROLLBACK TO write")
             self.db.conn.execute("RELEASE write")
+            self._index_queue = queued
             raise
         self.db.conn.execute("RELEASE write")
 
@@ -480,7 +503,7 @@ class Archive:
                         "missing_runs": 0,
                     },  # fmt: skip
                 )
-                _index_article(self.db, article_id, row["title"], row["body_text"])
+                self._index(article_id, row["title"], row["body_text"])
                 return "new"
             article_id = existing["id"]
             changes: dict[str, Any] = {"last_seen": seen_at, "missing_runs": 0, **fetched}
@@ -503,7 +526,7 @@ class Archive:
             )
             self._event(article_id, row["url"], seen_at, "changed", _what_changed(existing, row))
             self._update(article_id, {**row, **changes, **captured, "version_seen": seen_at})
-            _index_article(self.db, article_id, row["title"], row["body_text"])
+            self._index(article_id, row["title"], row["body_text"])
             return "updated"
 
     def touch_article(self, url: str, seen_at: str | None = None) -> SaveOutcome | None:

@@ -75,9 +75,12 @@ def test_full_disk_stops_with_a_clear_error_and_keeps_what_was_archived(tiny_dis
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         titles = [row[0] for row in conn.execute("SELECT title FROM articles")]
+        # and each is in the search index (written with its batch, or not at all)
+        indexed = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
     finally:
         conn.close()
     assert all(titles)  # every article row is whole
+    assert indexed == len(titles)
     # What was archived before the disk filled up is all there, unchanged.
     assert db_rows(copy, "SELECT * FROM articles WHERE site = 'ncac_zh' ORDER BY url") == archived
 

@@ -337,3 +337,32 @@ def test_schema_7_search_index_is_rebuilt_as_character_pairs(tmp_path, caplog):
     (title,) = conn.execute("SELECT title FROM articles_fts").fetchone()
     conn.close()
     assert title.split() == ["版权", "权保", "保护", "护"]
+
+
+def test_a_batch_indexes_its_articles_when_it_commits(tmp_path, monkeypatch):
+    """Search entries of a batch are written at its commit; a failed save leaves none."""
+    first, second, third = (f"https://x.cn/{n}.html" for n in (1, 2, 3))
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.save_article(record(url=first, title="版权 alpha", body_text="Body."))
+        archive.begin_batch()
+        archive.save_article(record(url=second, title="beta 版权", body_text="Body."))
+        archive.save_article(record(url=first, title="版权 changed", body_text="New body."))
+        index = archive._index
+
+        def index_then_fail(article_id, title, body):
+            index(article_id, title, body)
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(archive, "_index", index_then_fail)
+        with pytest.raises(sqlite3.OperationalError):
+            archive.save_article(record(url=third, title="gamma 版权", body_text="Body."))
+        monkeypatch.undo()
+        archive.commit_batch()
+        assert sorted(hit["url"] for hit in archive.search("版权")) == [first, second]
+        assert [hit["url"] for hit in archive.search("changed")] == [first]
+        assert archive.search("alpha") == [] and archive.search("gamma") == []
+    conn = sqlite3.connect(path)
+    indexed = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+    assert indexed == conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    conn.close()
