@@ -600,7 +600,7 @@ def _run_trafilatura(root: etree._Element, base_url: str, fast: bool) -> str | N
 
 def link_density(body_html: str) -> float:
     """Share of the body's text that sits inside links."""
-    if not body_html:
+    if not body_html or "<a " not in body_html:  # a link has an attribute: no parse needed
         return 0.0
     root = lxml.html.fragment_fromstring(body_html, create_parent="div")
     total = len(clean_text(root.text_content()))
