@@ -144,6 +144,15 @@ profile_option = click.option(
     "queue and one seen-set, each page fetched by one process; each process writes its "
     "own --db (a shard), which `newsarchive merge` combines.",
 )
+@click.option(
+    "--parse-workers",
+    type=click.IntRange(min=0, max=64),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Parse article pages in N processes beside the crawl, for big crawls on "
+    "several cores (0: in the crawl's own process).",
+)
 def crawl(
     site_names: tuple[str, ...],
     crawl_all: bool,
@@ -158,6 +167,7 @@ def crawl(
     log_file: Path | None,
     timeout: float,
     frontier: str | None,
+    parse_workers: int,
 ) -> None:
     """Crawl SITE... (or --all, or --profile FILE) into the archive.
 
@@ -179,6 +189,7 @@ def crawl(
     settings = {
         "LOG_LEVEL": "CRITICAL" if quiet and not log_file else log_level.upper(),
         "DOWNLOAD_TIMEOUT": timeout,
+        "NEWSARCHIVE_PARSE_WORKERS": parse_workers,
     }
     if full:
         settings["NEWSARCHIVE_FULL"] = True

@@ -10,7 +10,10 @@ process on 127.0.0.1 (asyncio, keep-alive).  Then:
   archive crawl``, the real command) crawls it into a fresh archive: fetch,
   parse, sanitise, store, search index, WARC capture;
 - bench/bare_spider.py, a bare Scrapy spider, requests the same pages (the
-  same listing and article links) and does nothing with them.
+  same listing and article links) and does nothing with them;
+- the same ``newsarchive crawl`` with ``--parse-workers N`` (N = cores - 1,
+  at least 1 and at most 4): article pages parsed in N processes beside the
+  crawl (``e2e_parse_workers_N_vs_bare_scrapy``).
 
 Sections of 1,000 articles (100 listing pages).  Until commit b7ca7ae every
 listing page followed all the pages its ``createPageHTML`` call names, so a
@@ -61,6 +64,8 @@ from bench.bare_spider import SHARED_SETTINGS, shared_setting  # noqa: E402
 from bench.sitegen import StaticServer, build_mirror, profile, section_urls  # noqa: E402
 
 PER_SECTION = 1000
+# One parsing process beside the crawl: this machine's second core (and the mirror's).
+PARSE_WORKERS = max(1, min(4, (os.cpu_count() or 2) - 1))
 
 
 @dataclass
@@ -97,7 +102,9 @@ def measured(command: list[str], pages: int, work: Path) -> Run:
     return Run(pages, seconds, cpu, usage.ru_maxrss / 1024, json.loads(out.read_text()))
 
 
-def full_crawl(work: Path, server: str, articles: int, pages: int) -> tuple[Run, Run]:
+def full_crawl(
+    work: Path, server: str, articles: int, pages: int, parse_workers: int = 0
+) -> tuple[Run, Run | None]:
     """The real command into a fresh archive (with its WARC files), then the next run.
 
     The next run is the hourly cron run of an archive of ARTICLES articles: it
@@ -109,12 +116,14 @@ def full_crawl(work: Path, server: str, articles: int, pages: int) -> tuple[Run,
     command = [
         sys.executable, "-m", "archive", "crawl", "--profile", str(path),
         "--db", str(work / "archive.db"), "--mirror-url", server, "--json",
-        "--log-level", "ERROR",
+        "--log-level", "ERROR", "--parse-workers", str(parse_workers),
     ]  # fmt: skip
     run = measured(command, pages, work)
     (site,) = run.result["sites"]
     if site["status"] != "ok" or site["articles_new"] != articles:
         raise SystemExit(f"the full crawl did not archive {articles} articles: {site}")
+    if parse_workers:
+        return run, None
     rerun = measured(command, pages, work)
     (site,) = rerun.result["sites"]
     if site["status"] != "ok" or site["articles_new"] != 0:
@@ -148,6 +157,9 @@ def measure(articles: int, small: int, work: Path) -> dict[str, Run]:
         with StaticServer(work / f"mirror-{count}") as server:
             if count == articles:
                 runs["bare"] = bare_crawl(work / "bare", server.url, count, pages)
+                runs["workers"], _ = full_crawl(
+                    work / "workers", server.url, count, pages, PARSE_WORKERS
+                )
             full, rerun = full_crawl(work / f"full-{count}", server.url, count, pages)
             runs[f"full-{count}"], runs[f"rerun-{count}"] = full, rerun
     return runs
@@ -169,6 +181,12 @@ def main() -> None:
     print(f"e2e_pages_per_cpu_s {full.pages_per_cpu_s:.0f}")
     print(f"e2e_vs_bare_scrapy {full.pages_per_s / bare.pages_per_s:.2f} (goal >= 0.8)")
     print(f"e2e_vs_bare_scrapy_cpu {full.pages_per_cpu_s / bare.pages_per_cpu_s:.2f}")
+    workers = runs["workers"]
+    print(f"e2e_parse_workers_{PARSE_WORKERS}_pages_per_s {workers.pages_per_s:.0f}")
+    print(
+        f"e2e_parse_workers_{PARSE_WORKERS}_vs_bare_scrapy "
+        f"{workers.pages_per_s / bare.pages_per_s:.2f} (crawl --parse-workers {PARSE_WORKERS})"
+    )
     print(f"bare_scrapy_peak_rss_mb {bare.peak_rss_mb:.0f}")
     for count in dict.fromkeys((args.small, args.articles)):
         print(f"peak_rss_mb_{count} {runs[f'full-{count}'].peak_rss_mb:.0f}")

@@ -34,6 +34,9 @@ class NotAnArticle(ValueError):
         super().__init__(message)
         self.partial = partial or {}
 
+    def __reduce__(self):  # from a parsing process (crawler.parse_pool), partial and all
+        return (type(self), (str(self), self.partial))
+
 
 @dataclass
 class ArticleRecord:

@@ -31,7 +31,8 @@ from crawler.fetch_errors import classify
 from crawler.frontier import frontier_settings
 from crawler.health import section_stat
 from crawler.items import ArticleItem, ArticleMissing, ArticleSeen, FetchFailed
-from crawler.parsers import NotAnArticle, parse_article, parse_listing
+from crawler.parse_pool import parse_article_in_pool
+from crawler.parsers import NotAnArticle, parse_listing
 from crawler.parsers.charset import decode_html
 from crawler.profile import Section, SiteProfile, find_bundled_profile, load_profile
 from crawler.revisit import conditional_headers, is_due
@@ -252,7 +253,7 @@ class SiteSpider(scrapy.Spider):
                 cb_kwargs={"section": section, "page_number": page_number + 1},
             )
 
-    def parse_article(self, response: Response, section: Section | None = None):
+    async def parse_article(self, response: Response, section: Section | None = None):
         known = response.meta.get("known", False)
         url = canonical_url(response.url, self.profile)
         # The URL asked for, before any redirect: the archive knows the article by it.
@@ -274,8 +275,9 @@ class SiteSpider(scrapy.Spider):
         stats.inc_value("newsarchive/article_pages")
         if section is not None:
             stats.inc_value(section_stat("fetched", section.label))
+        workers = self.crawler.settings.getint("NEWSARCHIVE_PARSE_WORKERS")
         try:
-            record = parse_article(html, url, self.profile, section)
+            record = await parse_article_in_pool(workers, html, url, self.profile, section)
         except NotAnArticle as exc:
             if known and requested != url:
                 # A known article that now redirects to a non-article page is gone.

@@ -1,0 +1,63 @@
+"""Article pages parsed in worker processes (crawl --parse-workers N): the same
+archive as parsing in the crawl's own process, errors included."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from crawler import parse_pool
+from crawler.parsers import NotAnArticle, parse_article
+from tests.conftest import db_rows, mirror_article_files, run_cli
+
+CONTENT = "url, site, breadcrumb, section, title, published, body_text, body_html, language"
+
+
+@pytest.mark.e2e
+def test_every_site_archived_with_parse_workers_matches_the_one_process_crawl(
+    all_sites_db, tmp_path
+):
+    db = tmp_path / "archive.db"
+    result = run_cli(
+        "crawl", "--all", "--mirror", "--db", str(db), "--log-level", "ERROR",
+        "--parse-workers", "2",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    query = f"SELECT {CONTENT} FROM articles ORDER BY url"
+    assert db_rows(db, query) == db_rows(all_sites_db, query)
+    # Pages that are not articles are recorded the same way, with the same reasons.
+    errors = "SELECT url, kind, message FROM fetch_errors ORDER BY url"
+    assert db_rows(db, errors) == db_rows(all_sites_db, errors)
+
+
+def test_not_an_article_crosses_from_the_worker_with_what_was_found(ncac_profile):
+    html = "<html><head><title>A title only</title></head><body><h1>A title only</h1></body>"
+    url = "https://en.ncac.gov.cn/copyright/contents/10361/1.shtml"
+    with pytest.raises(NotAnArticle) as in_process:
+        parse_article(html, url, ncac_profile)
+    with pytest.raises(NotAnArticle) as in_worker:
+        asyncio.run(parse_pool.parse_article_in_pool(1, html, url, ncac_profile, None))
+    assert str(in_worker.value) == str(in_process.value)
+    assert in_worker.value.partial == in_process.value.partial
+    assert in_worker.value.partial["title"] == "A title only"
+    parse_pool.close_pools()
+
+
+def test_a_broken_pool_parses_the_page_in_the_crawl_process(ncac_profile, monkeypatch, caplog):
+    class Broken:
+        def submit(self, *args):
+            raise BrokenProcessPool("a worker died")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setitem(parse_pool._pools, 3, Broken())
+    url, path = next(iter(mirror_article_files().items()))
+    html = path.read_text("utf-8")
+    record = asyncio.run(parse_pool.parse_article_in_pool(3, html, url, ncac_profile, None))
+    assert record == parse_article(html, url, ncac_profile)
+    assert "parsing it in the crawl's process" in caplog.text
+    assert 3 not in parse_pool._pools  # the next page starts a new pool
