@@ -8,18 +8,26 @@ parsed by N worker processes while Scrapy goes on fetching; 0 (the default)
 parses in the crawl's own process, which suits the usual hourly run of a few
 pages and a crawl held back by politeness delays.
 
-One pool serves every site crawled by the process; its workers start
-(forkserver) when the first article arrives and stop when the process ends.
-A worker that dies (a page that exhausts memory) breaks the pool: that page
-is parsed in the crawl's process, and the next one starts a new pool.
+One pool serves every site crawled by the process; its workers start when
+the first article arrives and stop when the process ends, however it ends:
+they are the crawl's own children (spawned, not forked from a process
+running Twisted's threads) and ask Linux to kill them when it dies, so a
+`kill -9` of a cron job leaves no parser behind holding its output open.
+They ignore Ctrl-C, which the crawl itself handles.  A worker that dies (a
+page that exhausts memory) breaks the pool: that page is parsed in the
+crawl's process, and the next one starts a new pool.
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
+import ctypes
 import logging
 import multiprocessing
+import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -32,11 +40,27 @@ logger = logging.getLogger(__name__)
 _pools: dict[int, ProcessPoolExecutor] = {}
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_init(crawl_pid: int) -> None:
+    """In each worker: die with the crawl process, leave Ctrl-C to it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the pool's own shutdown
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != crawl_pid:  # the crawl died before the request took effect
+        os._exit(0)
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     pool = _pools.get(workers)
     if pool is None:
-        context = multiprocessing.get_context("forkserver")
-        pool = _pools[workers] = ProcessPoolExecutor(workers, mp_context=context)
+        pool = _pools[workers] = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_init,
+            initargs=(os.getpid(),),
+        )
     return pool
 
 

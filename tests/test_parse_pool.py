@@ -4,6 +4,9 @@ archive as parsing in the crawl's own process, errors included."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+import time
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -61,3 +64,33 @@ def test_a_broken_pool_parses_the_page_in_the_crawl_process(ncac_profile, monkey
     assert record == parse_article(html, url, ncac_profile)
     assert "parsing it in the crawl's process" in caplog.text
     assert 3 not in parse_pool._pools  # the next page starts a new pool
+
+
+def _alive(pid: int) -> bool:
+    """PID is a running process (not gone, not a zombie waiting to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_workers_die_with_a_killed_crawl():
+    """kill -9 of the crawl (a cron timeout) leaves no parsing process behind."""
+    script = (
+        "import os, time\n"
+        "from crawler import parse_pool\n"
+        "pool = parse_pool._pool(2)\n"
+        "pids = {pool.submit(os.getpid).result() for _ in range(20)} | set(pool._processes)\n"
+        "print(*pids, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    crawl = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in crawl.stdout.readline().split()]
+    assert workers and all(map(_alive, workers))
+    crawl.kill()
+    crawl.wait()
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, workers))
