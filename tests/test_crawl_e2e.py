@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 
@@ -14,6 +13,7 @@ from tests.conftest import (
     REPO,
     SEED_TITLE,
     SEED_URL,
+    db_rows,
     mirror_article_files,
     mirror_section_counts,
     run_cli,
@@ -24,12 +24,7 @@ pytestmark = pytest.mark.e2e
 
 
 def table(db, sql="SELECT * FROM articles ORDER BY url"):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute(sql)]
-    finally:
-        conn.close()
+    return db_rows(db, sql)
 
 
 def test_crawl_archives_every_mirror_article_and_records_the_run(crawled_db):

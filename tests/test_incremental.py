@@ -4,13 +4,12 @@ page alone, and a profile's listing depth makes a run read further pages anyway.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
 
 from crawler.mirror_server import MirrorServer, bundled_mirrors_dir
 from crawler.profile import bundled_profiles_dir
-from tests.conftest import NCAC_HOST, run_cli
+from tests.conftest import NCAC_HOST, db_rows, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -26,12 +25,7 @@ def mirror(tmp_path):
 
 
 def crawls(db):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute("SELECT * FROM crawls ORDER BY id")]
-    finally:
-        conn.close()
+    return db_rows(db, "SELECT * FROM crawls ORDER BY id")
 
 
 def test_new_article_is_found_on_the_first_listing_page(mirror, tmp_path):

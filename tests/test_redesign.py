@@ -7,12 +7,11 @@ do, and serves the copy on 127.0.0.1.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
 
 from crawler.mirror_server import MirrorServer, bundled_mirrors_dir
-from tests.conftest import NCAC_HOST, run_cli
+from tests.conftest import NCAC_HOST, db_rows, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -27,12 +26,7 @@ def redesigned(tmp_path):
 
 
 def crawls(db):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute("SELECT * FROM crawls")]
-    finally:
-        conn.close()
+    return db_rows(db, "SELECT * FROM crawls")
 
 
 def test_healthy_mirror_checks_ok(redesigned):

@@ -5,12 +5,11 @@ redirected away and restored between real crawls."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
 
 from crawler.mirror_server import MirrorServer, bundled_mirrors_dir
-from tests.conftest import NCAC_HOST, SEED_URL, run_cli
+from tests.conftest import NCAC_HOST, SEED_URL, db_rows, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -38,17 +37,8 @@ def crawl(url, db, *extra):
     return result
 
 
-def query(db, sql, *args):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute(sql, args)]
-    finally:
-        conn.close()
-
-
 def article(db, url):
-    (row,) = query(db, "SELECT * FROM articles WHERE url = ?", url)
+    (row,) = db_rows(db, "SELECT * FROM articles WHERE url = ?", url)
     return row
 
 
@@ -77,7 +67,7 @@ def test_change_withdrawal_and_return(site):
     assert "1 updated" in second.stdout
     changed = article(db, CHANGED)
     assert changed["title"] == "Corrected: " + original["title"]
-    (version,) = query(db, "SELECT * FROM article_versions WHERE url = ?", CHANGED)
+    (version,) = db_rows(db, "SELECT * FROM article_versions WHERE url = ?", CHANGED)
     assert version["title"] == original["title"]
     assert version["body_text"] == original["body_text"]
     assert version["content_hash"] == original["content_hash"]
@@ -95,7 +85,7 @@ def test_change_withdrawal_and_return(site):
         row = article(db, gone)
         assert row["withdrawn_at"] is not None and row["missing_runs"] == 2
         assert row["title"] and row["body_text"]  # never deleted
-    events = query(db, "SELECT url, event, detail FROM article_events ORDER BY id")
+    events = db_rows(db, "SELECT url, event, detail FROM article_events ORDER BY id")
     assert {(e["url"], e["event"]) for e in events} >= {
         (CHANGED, "changed"), (REMOVED, "withdrawn"), (REDIRECTED, "withdrawn"),
     }  # fmt: skip
@@ -109,7 +99,7 @@ def test_change_withdrawal_and_return(site):
     assert fourth.returncode == 0
     restored = article(db, REMOVED)
     assert restored["withdrawn_at"] is None and restored["missing_runs"] == 0
-    assert query(db, "SELECT event FROM article_events WHERE url = ? ORDER BY id", REMOVED) == [
+    assert db_rows(db, "SELECT event FROM article_events WHERE url = ? ORDER BY id", REMOVED) == [
         {"event": "withdrawn"},
         {"event": "restored"},
     ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sqlite3
 
 import pytest
 
 from archive.publish import make_datasette
 from archive.store import Archive
 from crawler.profile import bundled_profile_paths
+from tests.conftest import db_rows
 
 pytestmark = pytest.mark.e2e
 
@@ -22,14 +22,7 @@ def all_sites(all_sites_db):
 
 
 def articles(db):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [
-            dict(row) for row in conn.execute("SELECT id, title, body_text, site FROM articles")
-        ]
-    finally:
-        conn.close()
+    return db_rows(db, "SELECT id, title, body_text, site FROM articles")
 
 
 def search_box(db, query):

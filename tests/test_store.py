@@ -9,6 +9,7 @@ import pytest
 
 from archive import store
 from archive.store import SCHEMA_VERSION, Archive, ArchiveError
+from tests.conftest import db_rows
 
 
 def record(**changes):
@@ -27,12 +28,7 @@ def record(**changes):
 
 
 def rows(db_path):
-    conn = sqlite3.connect(db_path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(row) for row in conn.execute("SELECT * FROM articles ORDER BY id")]
-    finally:
-        conn.close()
+    return db_rows(db_path, "SELECT * FROM articles ORDER BY id")
 
 
 def test_new_archive_has_schema_version_wal_and_fts(tmp_path):

@@ -10,7 +10,7 @@ import zlib
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.conftest import mirror_article_files, run_cli, scrapy_crawl
+from tests.conftest import db_rows, mirror_article_files, run_cli, scrapy_crawl
 
 pytestmark = pytest.mark.e2e
 
@@ -21,12 +21,7 @@ CONTENT = (
 
 
 def rows(db):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return {row["url"]: dict(row) for row in conn.execute(f"SELECT {CONTENT} FROM articles")}
-    finally:
-        conn.close()
+    return {row["url"]: row for row in db_rows(db, f"SELECT {CONTENT} FROM articles")}
 
 
 def records(path):
