@@ -86,8 +86,9 @@ def _phrase(term: str) -> str:
             words.append(piece)
             prefix = True
         else:
-            # The phrase ends inside a run: its pairs, wherever the run goes on.
-            words += [piece[i : i + 2] for i in range(len(piece) - 1)]
+            # The phrase ends inside a run: its pairs (not the lone last character),
+            # wherever the run goes on.
+            words += _pairs(piece).split()[:-1]
     if not words:
         return ""
     return '"' + " ".join(words) + '"' + (" *" if prefix else "")

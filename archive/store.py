@@ -135,13 +135,15 @@ def _create_search_index(db: sqlite_utils.Database) -> None:
     )
 
 
+_INDEX_ROW = "INSERT INTO articles_fts (rowid, title, body_text) VALUES (?, ?, ?)"
+
+
 def _index_every_article(db: sqlite_utils.Database, batch: int = 500) -> None:
     """Fill the empty search index from the articles table, a batch at a time."""
     rows = db.conn.execute("SELECT id, title, body_text FROM articles")
     while chunk := rows.fetchmany(batch):
         db.conn.executemany(
-            "INSERT INTO articles_fts (rowid, title, body_text) VALUES (?, ?, ?)",
-            [(row[0], search_form(row[1]), search_form(row[2])) for row in chunk],
+            _INDEX_ROW, [(row[0], search_form(row[1]), search_form(row[2])) for row in chunk]
         )
 
 
@@ -151,7 +153,7 @@ def _index_articles(db: sqlite_utils.Database, texts: Mapping[int, tuple[str, st
         return
     db.conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", [[key] for key in texts])
     db.conn.executemany(
-        "INSERT INTO articles_fts (rowid, title, body_text) VALUES (?, ?, ?)",
+        _INDEX_ROW,
         [(key, search_form(title), search_form(body)) for key, (title, body) in texts.items()],
     )
 
@@ -569,10 +571,6 @@ class Archive:
                 self._event(existing["id"], url, seen_at, "withdrawn", reason)
             self._update(existing["id"], changes)
         return outcome
-
-    def known_articles(self, site: str) -> dict[str, dict[str, Any]]:
-        """What the archive knows of SITE's articles, by URL, for revalidation."""
-        return {row["url"]: row for row in self.known_article_rows(site)}
 
     def known_article_rows(self, site: str, up_to_id: int | None = None) -> Iterator[dict]:
         """SITE's articles (with id <= UP_TO_ID), a batch at a time: what revalidation needs.

@@ -143,6 +143,7 @@ class SiteSpider(scrapy.Spider):
         self.allowed_domains = list(self.profile.allowed_domains)
         self.known = KnownArticles(None, self.profile.name)
         self.full = False
+        self.parse_workers = 0  # crawler.parse_pool
         self.read_every_listing_page = False
         # Set by crawler.frontier.SharedFrontier when several processes share the crawl.
         self.frontier = None
@@ -173,6 +174,7 @@ class SiteSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         settings = self.crawler.settings
         self.full = settings.getbool("NEWSARCHIVE_FULL")
+        self.parse_workers = settings.getint("NEWSARCHIVE_PARSE_WORKERS")
         # In a shared crawl the process that starts the run seeds the listing pages;
         # the others take their work from the shared queue.
         seeds = self.profile.sections if self.frontier is None or self.frontier.starts_run else []
@@ -275,9 +277,10 @@ class SiteSpider(scrapy.Spider):
         stats.inc_value("newsarchive/article_pages")
         if section is not None:
             stats.inc_value(section_stat("fetched", section.label))
-        workers = self.crawler.settings.getint("NEWSARCHIVE_PARSE_WORKERS")
         try:
-            record = await parse_article_in_pool(workers, html, url, self.profile, section)
+            record = await parse_article_in_pool(
+                self.parse_workers, html, url, self.profile, section
+            )
         except NotAnArticle as exc:
             if known and requested != url:
                 # A known article that now redirects to a non-article page is gone.
