@@ -4,11 +4,12 @@ the texts that contain it, and snippets read as the text was written."""
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 
 import pytest
 
-from archive.search import FTS_TOKENIZER, fts_query, search_form, without_cjk_spaces
+from archive.search import _CJK, FTS_TOKENIZER, fts_query, search_form, without_cjk_spaces
 
 TEXTS = [
     "加强版权保护工作",
@@ -41,6 +42,21 @@ def test_chinese_runs_are_indexed_as_character_pairs():
     assert search_form("copyright") == "copyright"
     assert fts_query("知识产权") == '"知识 识产 产权"'
     assert fts_query("版") == '"版" *'
+
+
+def test_search_form_pairs_every_run_in_any_text():
+    """search_form makes all pairs in one pass; each run must read as its own pairs,
+    whatever sits around it (other scripts, astral characters, lone characters)."""
+    rng = random.Random(3)
+    alphabet = "版权保护，。 ab1\U00020000ぁ가\ud800"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        runs = re.split(f"([{_CJK}]+)", text)
+        expected = "".join(
+            f" {' '.join(run[i : i + 2] for i in range(len(run)))} " if number % 2 else run
+            for number, run in enumerate(runs)
+        )
+        assert search_form(text) == expected, text
 
 
 @pytest.mark.parametrize(
