@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from parsel import Selector, SelectorList
+from parsel import Selector
 
 from crawler.parsers.text import clean_text, parseable_html
 from crawler.profile import Section, SiteProfile
@@ -50,29 +51,43 @@ def parse_listing(
     rules = profile.listing_rules(section)
     pattern = re.compile(rules.article_url_pattern) if rules.article_url_pattern else None
     if rules.article_links or pattern:
-        anchors = page.css(rules.article_links) if rules.article_links else page.css("a")
+        selected = page.css(rules.article_links) if rules.article_links else page.css("a")
+        hrefs = selected.css("::attr(href)").getall()
     else:
-        anchors = _main_list_anchors(page)
+        hrefs = _hrefs(_main_list_anchors(page.root))
     base = base_url_of(page, url)
     articles = _unique(
         link
-        for link in _absolute_links(anchors, base, profile)
+        for link in _absolute_links(hrefs, base, profile)
         if pattern is None or pattern.search(link)
     )
     page_links = []
     for selector in (rules.pagination, rules.next_page):
         if selector:
-            page_links.extend(_absolute_links(page.css(selector), base, profile))
+            hrefs = page.css(selector).css("::attr(href)").getall()
+            page_links.extend(_absolute_links(hrefs, base, profile))
     if not (rules.pagination or rules.next_page):
-        page_links.extend(_absolute_links(_pagination_anchors(page), base, profile))
+        hrefs = _hrefs(_pagination_anchors(page.root))
+        page_links.extend(_absolute_links(hrefs, base, profile))
     page_links.extend(canonical_url(link, profile) for link in _trs_pages(html, url))
     current = canonical_url(url, profile)
     pages = [link for link in _unique(page_links) if link != current and link not in articles]
     return ListingLinks(articles=articles, pages=pages)
 
 
-def _absolute_links(anchors: Selector, base: str, profile: SiteProfile):
-    for href in anchors.css("::attr(href)").getall():
+# What parsel's `anchors.css("::attr(href)")` selects, without a Selector per anchor
+# (a listing page has hundreds of links).
+_HREFS = etree.XPath("descendant-or-self::*/@href", smart_strings=False)
+# The links of the page's body: css("body a[href]").
+_BODY_LINKS = etree.XPath("descendant-or-self::body/descendant::a[@href]")
+
+
+def _hrefs(anchors: list[etree._Element]) -> list[str]:
+    return [href for anchor in anchors for href in _HREFS(anchor)]
+
+
+def _absolute_links(hrefs: list[str], base: str, profile: SiteProfile):
+    for href in hrefs:
         href = href.strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
@@ -98,7 +113,7 @@ def _with_script_records(html: str) -> str:
     return html[:end] + listing + html[end:] if end >= 0 else html + listing
 
 
-def _main_list_anchors(page: Selector) -> SelectorList:
+def _main_list_anchors(root: etree._Element) -> list[etree._Element]:
     """Headline links of the page's main list, for profiles that pin no link rule.
 
     A listing page's articles are the group of headline links (links with a
@@ -109,32 +124,29 @@ def _main_list_anchors(page: Selector) -> SelectorList:
     since article URLs carry ids and dates while navigation links do not.
     """
     headlines = []
-    for anchor in page.css("body a[href]"):
-        # itertext(): the anchor's text nodes as `::text` selects them, without a
-        # Selector per anchor (a listing page has hundreds of links).
-        text = clean_text(" ".join(anchor.root.itertext()) or anchor.attrib.get("title"))
+    for anchor in _BODY_LINKS(root):
+        # itertext(): the anchor's text nodes as `::text` selects them.
+        text = clean_text(" ".join(anchor.itertext()) or anchor.get("title"))
         if len(text) >= _MIN_HEADLINE_CHARS:
-            headlines.append((anchor, text))
-    held: dict[etree._Element, int] = {}
-    for anchor, _ in headlines:
-        for ancestor in anchor.root.iterancestors():
-            held[ancestor] = held.get(ancestor, 0) + 1
-    groups: dict[etree._Element, list[Selector]] = {}
+            # The ancestors are read once: each read makes lxml build their Python objects.
+            headlines.append((anchor, text, list(anchor.iterancestors())))
+    held = Counter(ancestor for _, _, ancestors in headlines for ancestor in ancestors)
+    groups: dict[etree._Element, list[etree._Element]] = {}
     scores: dict[etree._Element, float] = {}
-    for anchor, text in headlines:
-        containers = [a for a in anchor.root.iterancestors() if a.tag in _LIST_CONTAINERS]
+    for anchor, text, ancestors in headlines:
+        containers = [a for a in ancestors if a.tag in _LIST_CONTAINERS]
         if not containers:
             continue
         key = _group_of(containers, held)
         groups.setdefault(key, []).append(anchor)
-        weight = 2.0 if _ARTICLE_LIKE_URL.search(anchor.attrib["href"]) else 1.0
+        weight = 2.0 if _ARTICLE_LIKE_URL.search(anchor.get("href")) else 1.0
         scores[key] = scores.get(key, 0.0) + weight * len(text)
     if not groups:
-        return SelectorList([])
-    return SelectorList(groups[max(scores, key=scores.get)])
+        return []
+    return groups[max(scores, key=scores.get)]
 
 
-def _group_of(containers: list[etree._Element], held: dict[etree._Element, int]):
+def _group_of(containers: list[etree._Element], held: Counter):
     """The container a headline link groups by: its nearest one, or, for a link alone
     in a repeated row (Drupal views, GSB teasers), the list the rows are in."""
     for index, container in enumerate(containers[:_MAX_CLIMB]):
@@ -165,13 +177,13 @@ def _is_row(element: etree._Element) -> bool:
     )
 
 
-def _pagination_anchors(page: Selector) -> SelectorList:
+def _pagination_anchors(root: etree._Element) -> list[etree._Element]:
     """Links labelled as page numbers or "next", for profiles that pin no pagination rule."""
-    return SelectorList(
+    return [
         anchor
-        for anchor in page.css("body a[href]")
-        if _PAGE_LABEL.match(clean_text(" ".join(anchor.root.itertext())))
-    )
+        for anchor in _BODY_LINKS(root)
+        if _PAGE_LABEL.match(clean_text(" ".join(anchor.itertext())))
+    ]
 
 
 def _trs_pages(html: str, base: str) -> list[str]:
