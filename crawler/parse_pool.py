@@ -4,9 +4,19 @@ Parsing an article (breadcrumb, title, date, body, sanitising) costs more CPU
 than Scrapy spends fetching it (bench/e2e.py), and Scrapy runs in one thread:
 a crawl of many sites, or of a fast mirror, is bound by that one core.  With
 NEWSARCHIVE_PARSE_WORKERS = N (`crawl --parse-workers N`), article pages are
-parsed by N worker processes while Scrapy goes on fetching; 0 (the default)
+parsed by N worker processes while Scrapy goes on fetching (listing pages
+too: a tenth of the pages, but a tenth of the crawl's own work); 0 (the default)
 parses in the crawl's own process, which suits the usual hourly run of a few
 pages and a crawl held back by politeness delays.
+
+Each worker is one process at the end of a pipe that the crawl's event loop
+watches: a page goes down the pipe, its record comes back and wakes the
+loop.  No thread of the crawl's takes part (concurrent.futures'
+ProcessPoolExecutor hands every page through two threads of its own, and on
+a busy crawl their turns at the GIL cost the crawl's thread more than a
+third of what it saved by not parsing).  A worker holds at most two pages at
+a time, so the pipe never fills and a write never blocks the loop; the
+other pages wait in the crawl's process.
 
 One pool serves every site crawled by the process; its workers start when
 the first article arrives and stop when the process ends, however it ends:
@@ -14,8 +24,8 @@ they are the crawl's own children (spawned, not forked from a process
 running Twisted's threads) and ask Linux to kill them when it dies, so a
 `kill -9` of a cron job leaves no parser behind holding its output open.
 They ignore Ctrl-C, which the crawl itself handles.  A worker that dies (a
-page that exhausts memory) breaks the pool: that page is parsed in the
-crawl's process, and the next one starts a new pool.
+page that exhausts memory) breaks the pool: its pages are parsed in the
+crawl's process, and the next page starts a new pool.
 """
 
 from __future__ import annotations
@@ -27,20 +37,27 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import deque
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
 
-from crawler.parsers import parse_article
+from crawler.parsers import parse_article, parse_listing
 from crawler.parsers.article import ArticleRecord
+from crawler.parsers.listing import ListingLinks
 from crawler.profile import Section, SiteProfile
 
 logger = logging.getLogger(__name__)
 
-_pools: dict[int, ProcessPoolExecutor] = {}
-
-
 _PR_SET_PDEATHSIG = 1
+# Pages sent to a worker and not answered yet: one being parsed, one waiting in the pipe.
+_IN_FLIGHT = 2
+
+
+class BrokenPool(RuntimeError):
+    """A parsing process died (or could not start); the pool is closed."""
 
 
 def _worker_init(crawl_pid: int) -> None:
@@ -52,40 +69,181 @@ def _worker_init(crawl_pid: int) -> None:
         os._exit(0)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    pool = _pools.get(workers)
-    if pool is None:
-        pool = _pools[workers] = ProcessPoolExecutor(
-            workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_init,
-            initargs=(os.getpid(),),
+def _serve(conn: Connection, crawl_pid: int) -> None:
+    """A worker's life: (key, function, args) in, (key, ok, result or exception) out."""
+    _worker_init(crawl_pid)
+    while True:
+        try:
+            key, function, args = pickle.loads(conn.recv_bytes())
+        except (EOFError, OSError):  # the crawl closed the pipe: the pool is shut
+            return
+        try:
+            answer = (key, True, function(*args))
+        except Exception as exc:  # noqa: BLE001 - raised again in the crawl's process
+            answer = (key, False, exc)
+        try:
+            message = pickle.dumps(answer)
+        except Exception as exc:  # noqa: BLE001 - an exception that cannot cross
+            message = pickle.dumps((key, False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+        conn.send_bytes(message)
+
+
+class _Worker:
+    """One parsing process, the crawl's end of its pipe, and the pages it holds."""
+
+    def __init__(self, pool: _Pool, context: Any):
+        self.pool = pool
+        self.conn, child = context.Pipe()
+        self.process = context.Process(
+            target=_serve, args=(child, os.getpid()), name="newsarchive-parser", daemon=True
         )
+        self.process.start()
+        child.close()
+        self.held: dict[int, asyncio.Future] = {}
+        pool.loop.add_reader(self.conn.fileno(), self._answered)
+
+    def send(self, key: int, future: asyncio.Future, message: bytes) -> None:
+        self.held[key] = future
+        self.conn.send_bytes(message)
+
+    def _answered(self) -> None:
+        try:
+            while self.conn.poll():
+                key, ok, value = pickle.loads(self.conn.recv_bytes())
+                future = self.held.pop(key)
+                if future.done():  # cancelled: the crawl stopped waiting for it
+                    continue
+                if ok:
+                    future.set_result(value)
+                else:
+                    future.set_exception(value)
+        except (EOFError, OSError):
+            self.pool.broken(f"parsing process {self.process.pid} died")
+            return
+        self.pool.dispatch()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # the loop may be closed already
+            self.pool.loop.remove_reader(self.conn.fileno())
+        self.conn.close()  # the worker reads EOF and returns
+        self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=1)
+
+
+class _Pool:
+    """N workers fed from one queue, in the event loop that created them."""
+
+    def __init__(self, workers: int, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.waiting: deque[tuple[int, asyncio.Future, tuple[Callable, tuple]]] = deque()
+        self.next_key = 0
+        self.workers: list[_Worker] = []
+        context = multiprocessing.get_context("spawn")
+        try:
+            for _ in range(workers):
+                self.workers.append(_Worker(self, context))
+        except OSError:
+            self.close()
+            raise
+
+    async def run(self, function: Callable, *args: Any) -> Any:
+        """FUNCTION(*ARGS) in one of the workers; its exception is raised here."""
+        future = self.loop.create_future()
+        self.next_key += 1
+        self.waiting.append((self.next_key, future, (function, args)))
+        self.dispatch()
+        return await future
+
+    def dispatch(self) -> None:
+        """Give waiting pages to the least busy workers, up to _IN_FLIGHT each."""
+        while self.waiting:
+            worker = min(self.workers, key=lambda worker: len(worker.held), default=None)
+            if worker is None or len(worker.held) >= _IN_FLIGHT:
+                return
+            key, future, call = self.waiting.popleft()
+            if future.done():
+                continue
+            try:
+                message = pickle.dumps((key, *call))
+            except Exception as exc:  # noqa: BLE001 - this page cannot go; the others can
+                future.set_exception(BrokenPool(f"cannot send it to a parsing process: {exc}"))
+                continue
+            try:
+                worker.send(key, future, message)
+            except (OSError, ValueError):
+                self.broken("cannot write to a parsing process")
+                return
+
+    def broken(self, reason: str) -> None:
+        """Fail every page held or waiting (each is parsed in the crawl instead); close."""
+        held = [future for worker in self.workers for future in worker.held.values()]
+        waiting = [future for _, future, _ in self.waiting]
+        self.waiting.clear()
+        for worker in self.workers:
+            worker.held.clear()
+        for future in held + waiting:
+            if not future.done():
+                future.set_exception(BrokenPool(reason))
+        _forget(self)
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+        self.workers = []
+
+
+_pools: dict[int, _Pool] = {}
+
+
+def _pool(workers: int) -> _Pool:
+    """The pool of WORKERS processes for the running event loop (started if need be)."""
+    loop = asyncio.get_running_loop()
+    pool = _pools.get(workers)
+    if pool is not None and pool.loop is not loop:  # a new loop (tests run several)
+        _forget(pool)
+        pool = None
+    if pool is None:
+        pool = _pools[workers] = _Pool(workers, loop)
     return pool
+
+
+def _forget(pool: _Pool) -> None:
+    for workers, known in list(_pools.items()):
+        if known is pool:
+            del _pools[workers]
+    pool.close()
 
 
 async def parse_article_in_pool(
     workers: int, html: str, url: str, profile: SiteProfile, section: Section | None
 ) -> ArticleRecord:
     """parse_article(...) in one of WORKERS processes; NotAnArticle is raised here too."""
+    return await _in_pool(workers, parse_article, html, url, profile, section)
+
+
+async def parse_listing_in_pool(
+    workers: int, html: str, url: str, profile: SiteProfile, section: Section | None
+) -> ListingLinks:
+    """parse_listing(...) in one of WORKERS processes."""
+    return await _in_pool(workers, parse_listing, html, url, profile, section)
+
+
+async def _in_pool(workers: int, parse: Callable, html: str, url: str, *args: Any) -> Any:
+    """PARSE(HTML, URL, *ARGS) in the pool; in this process without workers or when the
+    pool breaks."""
     if workers <= 0:
-        return parse_article(html, url, profile, section)
+        return parse(html, url, *args)
     try:
-        future = _pool(workers).submit(parse_article, html, url, profile, section)
-        return await asyncio.wrap_future(future)
-    except BrokenProcessPool:
-        logger.error("A parsing process died on %s; parsing it in the crawl's process", url)
-        _close(workers)
-        return parse_article(html, url, profile, section)
-
-
-def _close(workers: int) -> None:
-    pool = _pools.pop(workers, None)
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
+        return await _pool(workers).run(parse, html, url, *args)
+    except (BrokenPool, OSError) as exc:
+        logger.error("A parsing process failed on %s (%s); parsing it in the crawl's process",
+                     url, exc)  # fmt: skip
+        return parse(html, url, *args)
 
 
 @atexit.register
 def close_pools() -> None:
-    for workers in list(_pools):
-        _close(workers)
+    for pool in list(_pools.values()):
+        _forget(pool)

@@ -4,10 +4,10 @@ archive as parsing in the crawl's own process, errors included."""
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 import time
-from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -49,21 +49,30 @@ def test_not_an_article_crosses_from_the_worker_with_what_was_found(ncac_profile
     parse_pool.close_pools()
 
 
-def test_a_broken_pool_parses_the_page_in_the_crawl_process(ncac_profile, monkeypatch, caplog):
-    class Broken:
-        def submit(self, *args):
-            raise BrokenProcessPool("a worker died")
-
-        def shutdown(self, **kwargs):
-            pass
-
-    monkeypatch.setitem(parse_pool._pools, 3, Broken())
+def test_a_worker_that_dies_breaks_the_pool_and_its_pages_are_parsed_in_the_crawl(
+    ncac_profile, caplog
+):
     url, path = next(iter(mirror_article_files().items()))
     html = path.read_text("utf-8")
-    record = asyncio.run(parse_pool.parse_article_in_pool(3, html, url, ncac_profile, None))
-    assert record == parse_article(html, url, ncac_profile)
+
+    async def crawl():
+        pool = parse_pool._pool(1)
+        (worker,) = pool.workers
+        # The worker dies on the first thing it is sent; the page waits behind it.
+        death = asyncio.ensure_future(pool.run(os._exit, 1))
+        await asyncio.sleep(0)
+        record = await parse_pool.parse_article_in_pool(1, html, url, ncac_profile, None)
+        with pytest.raises(parse_pool.BrokenPool):
+            await death
+        assert 1 not in parse_pool._pools  # the next page starts a new pool
+        assert worker.process.exitcode == 1
+        again = await parse_pool.parse_article_in_pool(1, html, url, ncac_profile, None)
+        return record, again
+
+    record, again = asyncio.run(crawl())
+    assert record == again == parse_article(html, url, ncac_profile)
     assert "parsing it in the crawl's process" in caplog.text
-    assert 3 not in parse_pool._pools  # the next page starts a new pool
+    parse_pool.close_pools()
 
 
 def _alive(pid: int) -> bool:
@@ -78,11 +87,13 @@ def _alive(pid: int) -> bool:
 def test_workers_die_with_a_killed_crawl():
     """kill -9 of the crawl (a cron timeout) leaves no parsing process behind."""
     script = (
-        "import os, time\n"
+        "import asyncio, os, time\n"
         "from crawler import parse_pool\n"
-        "pool = parse_pool._pool(2)\n"
-        "pids = {pool.submit(os.getpid).result() for _ in range(20)} | set(pool._processes)\n"
-        "print(*pids, flush=True)\n"
+        "async def workers():\n"
+        "    pool = parse_pool._pool(2)\n"
+        "    ran = await asyncio.gather(*(pool.run(os.getpid) for _ in range(20)))\n"
+        "    return set(ran) | {worker.process.pid for worker in pool.workers}\n"
+        "print(*asyncio.run(workers()), flush=True)\n"
         "time.sleep(120)\n"
     )
     crawl = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)

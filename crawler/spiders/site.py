@@ -31,8 +31,8 @@ from crawler.fetch_errors import classify
 from crawler.frontier import frontier_settings
 from crawler.health import section_stat
 from crawler.items import ArticleItem, ArticleMissing, ArticleSeen, FetchFailed
-from crawler.parse_pool import parse_article_in_pool
-from crawler.parsers import NotAnArticle, parse_listing
+from crawler.parse_pool import parse_article_in_pool, parse_listing_in_pool
+from crawler.parsers import NotAnArticle
 from crawler.parsers.charset import decode_html
 from crawler.profile import Section, SiteProfile, find_bundled_profile, load_profile
 from crawler.revisit import conditional_headers, is_due
@@ -198,12 +198,14 @@ class SiteSpider(scrapy.Spider):
                     priority=-1,
                 )
 
-    def parse_listing(self, response: Response, section: Section, page_number: int):
+    async def parse_listing(self, response: Response, section: Section, page_number: int):
         html = self._html(response)
         if html is None:
             yield self._not_html_record(response)
             return
-        links = parse_listing(html, response.url, self.profile, section)
+        links = await parse_listing_in_pool(
+            self.parse_workers, html, response.url, self.profile, section
+        )
         self.crawler.stats.inc_value("newsarchive/listing_pages")
         self.crawler.stats.inc_value(section_stat("listing_pages", section.label))
         self.crawler.stats.inc_value(section_stat("links", section.label), len(links.articles))
