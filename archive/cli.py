@@ -150,7 +150,7 @@ profile_option = click.option(
     default=0,
     show_default=True,
     metavar="N",
-    help="Parse article pages in N processes beside the crawl, for big crawls on "
+    help="Parse article and listing pages in N processes beside the crawl, for big crawls on "
     "several cores (0: in the crawl's own process).",
 )
 def crawl(

@@ -74,7 +74,7 @@ ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 NEWSARCHIVE_FULL = False
 # The SQLite archive the pipeline writes to (newsarchive crawl --db overrides it).
 NEWSARCHIVE_DB = "archive.db"
-# Processes that parse article pages beside the crawl (crawl --parse-workers N);
+# Processes that parse article and listing pages beside the crawl (crawl --parse-workers N);
 # 0: the crawl's own process parses them (crawler/parse_pool.py).
 NEWSARCHIVE_PARSE_WORKERS = 0
 
