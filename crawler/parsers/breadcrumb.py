@@ -196,12 +196,16 @@ def _candidates(root: etree._Element):
                     yield 2, f"container {_describe(element)}", element
                 else:
                     containers.append(element)
-        for piece, is_tail in ((text, False), (tail, True)):
-            if piece and (":" in piece or "：" in piece) and _LEAD_IN_ANYWHERE.search(piece):
-                owner = element.getparent() if is_tail else element
-                container = _trail_around(owner) if owner is not None else None
-                if container is not None:
-                    yield 1, "lead-in text", container
+        # Written out for the text and the tail: this loop runs for every element.
+        if text and (":" in text or "：" in text) and _LEAD_IN_ANYWHERE.search(text):
+            container = _trail_around(element)
+            if container is not None:
+                yield 1, "lead-in text", container
+        if tail and (":" in tail or "：" in tail) and _LEAD_IN_ANYWHERE.search(tail):
+            owner = element.getparent()
+            container = _trail_around(owner) if owner is not None else None
+            if container is not None:
+                yield 1, "lead-in text", container
     around_arrows: set[etree._Element] = set()
     for owner in arrow_owners:
         while owner is not None and owner not in around_arrows:
