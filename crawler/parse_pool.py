@@ -5,18 +5,18 @@ than Scrapy spends fetching it (bench/e2e.py), and Scrapy runs in one thread:
 a crawl of many sites, or of a fast mirror, is bound by that one core.  With
 NEWSARCHIVE_PARSE_WORKERS = N (`crawl --parse-workers N`), article pages are
 parsed by N worker processes while Scrapy goes on fetching (listing pages
-too: a tenth of the pages, but a tenth of the crawl's own work); 0 (the default)
-parses in the crawl's own process, which suits the usual hourly run of a few
-pages and a crawl held back by politeness delays.
+too: a tenth of the pages, but as much of the crawl's own work); 0 (the
+default) parses in the crawl's own process, which suits the usual hourly run
+of a few pages and a crawl held back by politeness delays.
 
 Each worker is one process at the end of a pipe that the crawl's event loop
 watches: a page goes down the pipe, its record comes back and wakes the
 loop.  No thread of the crawl's takes part (concurrent.futures'
 ProcessPoolExecutor, used before, hands every page through two threads of
 its own: 0.3 ms of CPU a page in bench/e2e.py, on the core the workers
-need).  A worker holds at most two pages at
-a time, so the pipe never fills and a write never blocks the loop; the
-other pages wait in the crawl's process.
+need).  A worker holds at most two pages at a time, so the pipe never fills
+and a write never blocks the loop; the other pages wait in the crawl's
+process.
 
 One pool serves every site crawled by the process; its workers start when
 the first article arrives and stop when the process ends, however it ends:
