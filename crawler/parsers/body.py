@@ -377,6 +377,10 @@ def _drop_title_and_trail(
     if not title:
         return
     headline = "".join(title.casefold().split())
+    # Each element's text is a stretch of ROOT's, so a headline ROOT lacks is in no element:
+    # one test instead of one per element (the headline is usually outside the body).
+    if headline not in "".join(clean_text(root.text_content()).casefold().split()):
+        return
     for child in list(root.iter()):
         if child is root or not isinstance(child.tag, str) or child.getparent() is None:
             continue
