@@ -17,8 +17,11 @@ single writer that all processes send records to, because:
 Each shard's articles are replayed version by version, oldest first,
 through the same Archive.save_article a crawl uses, so versions, change
 events and the search index come out as if one process had crawled
-everything.  Captures the target already has (it has seen the URL at least
-as recently) are skipped, so merging a shard twice changes nothing.  The
+everything; each article's current withdrawal is replayed with them, and its
+past withdrawals and returns (which no version shows) are copied from the
+shard's events.  Captures the target already has (it has seen the URL at
+least as recently) and events it has are skipped, so merging a shard twice
+changes nothing.  The
 shards' WARC files are copied beside the target (DB-warc/SHARD/...) and the
 merged rows point at the copies; crawls and fetch_errors rows are copied.
 """
@@ -42,6 +45,7 @@ class MergeResult:
     )
     skipped: int = 0
     withdrawn: int = 0
+    events: int = 0
     crawls: int = 0
     warc_files: int = 0
 
@@ -50,7 +54,8 @@ class MergeResult:
             f"merged {self.shards} shards: {self.outcomes['new']} new, "
             f"{self.outcomes['updated']} updated, {self.outcomes['unchanged']} unchanged, "
             f"{self.withdrawn} withdrawn, {self.skipped} already here; "
-            f"{self.crawls} crawls and {self.warc_files} WARC files copied"
+            f"{self.events} past withdrawals and returns, {self.crawls} crawls and "
+            f"{self.warc_files} WARC files copied"
         )
 
 
@@ -84,6 +89,11 @@ def merge_shards(target: str | Path, shards: list[Path]) -> MergeResult:
             if number % COMMIT_EVERY == 0:
                 archive.commit_batch()
         archive.commit_batch()
+        # The versions say whether each article is withdrawn now; the events say when
+        # it was withdrawn and came back before.
+        for source in sources:
+            for event in source.withdrawal_history():
+                result.events += archive.import_event(**event)
     return result
 
 
@@ -98,7 +108,7 @@ def _replay(archive: Archive, capture: Capture, result: MergeResult) -> None:
     if capture.last > capture.seen:
         archive.touch_article(capture.url, capture.last)
     if capture.withdrawn_at and capture.withdrawn_at >= capture.last:
-        reason = "withdrawn (merged from a shard)"
+        reason = capture.withdrawn_reason or "withdrawn (merged from a shard)"
         if archive.record_missing(capture.url, reason, 1, capture.withdrawn_at) == "withdrawn":
             result.withdrawn += 1
 

@@ -707,6 +707,14 @@ class Archive:
             row, row["seen"], {"etag": row["etag"], "last_modified": row["last_modified"]}
         )
         capture.withdrawn_at = row["withdrawn_at"]
+        if capture.withdrawn_at:
+            why = self._first_row(
+                "SELECT detail FROM article_events WHERE article_id = ? AND at = ? "
+                "AND event = 'withdrawn'",
+                row_id,
+                capture.withdrawn_at,
+            )
+            capture.withdrawn_reason = why["detail"] if why else None
         return capture
 
     def last_seen(self, url: str) -> str | None:
@@ -718,6 +726,34 @@ class Archive:
         for crawl in list(self.db["crawls"].rows_where(order_by="id")):
             errors = list(self.db["fetch_errors"].rows_where("crawl_id = ?", [crawl["id"]]))
             yield crawl, errors
+
+    def withdrawal_history(self) -> Iterator[dict[str, Any]]:
+        """Every withdrawal and return of an article (url, at, event, detail), oldest first.
+
+        What `newsarchive merge` copies: replaying an archive's versions shows
+        only whether each article is withdrawn now, not that it was withdrawn
+        for a while and came back.
+        """
+        yield from self.db.query(
+            "SELECT url, at, event, detail FROM article_events "
+            "WHERE event IN ('withdrawn', 'restored') ORDER BY at, id"
+        )
+
+    def import_event(self, url: str, at: str, event: str, detail: str) -> bool:
+        """Record another archive's withdrawal or return of URL; False if it is here already
+        (the same event of the same article at the same time) or the article is not."""
+        existing = self._article(url)
+        if existing is None:
+            return False
+        same = self.db.execute(
+            "SELECT 1 FROM article_events WHERE article_id = ? AND at = ? AND event = ?",
+            [existing["id"], at, event],
+        ).fetchone()
+        if same:
+            return False
+        with self._transaction():
+            self._event(existing["id"], url, at, event, detail)
+        return True
 
     def import_crawl(self, crawl: Mapping[str, Any], errors: list[Mapping[str, Any]]) -> bool:
         """Copy another archive's crawls row and its fetch errors; False if already here."""
@@ -746,6 +782,7 @@ class Capture:
     validators: dict[str, str | None] = field(default_factory=dict)
     capture: dict[str, str | None] = field(default_factory=dict)
     withdrawn_at: str | None = None
+    withdrawn_reason: str | None = None
 
     @property
     def url(self) -> str:

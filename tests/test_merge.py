@@ -73,3 +73,31 @@ def test_merging_again_changes_nothing(tmp_path):
 
     assert again.outcomes == {"new": 0, "updated": 0, "unchanged": 0}
     assert {table: db_rows(target, f"SELECT * FROM {table}") for table in tables} == before
+
+
+def test_past_withdrawals_and_returns_are_kept_with_their_reasons(tmp_path):
+    """An article withdrawn for a while and back since shows neither in its versions
+    (the same text before and after) nor in its current state; merge copies the events."""
+    shard, target = tmp_path / "shard.db", tmp_path / "archive.db"
+    with Archive(shard) as archive:
+        archive.save_article(record(url=X), seen_at="2026-01-01T00:00:00+00:00")
+        archive.record_missing(X, "HTTP 404", 1, "2026-01-02T00:00:00+00:00")
+        archive.touch_article(X, "2026-01-03T00:00:00+00:00")  # back, unchanged
+        archive.save_article(record(url=Y, title="Y"), seen_at="2026-01-01T00:00:00+00:00")
+        archive.record_missing(Y, "redirected to https://en.ncac.gov.cn/", 1,
+                               "2026-01-04T00:00:00+00:00")  # fmt: skip
+    history = "SELECT url, at, event, detail FROM article_events ORDER BY at, event"
+
+    result = merge_shards(target, [shard])
+
+    assert db_rows(target, history) == db_rows(shard, history)
+    assert [(row["url"], row["event"]) for row in db_rows(target, history)] == [
+        (X, "withdrawn"), (X, "restored"), (Y, "withdrawn"),
+    ]  # fmt: skip
+    assert result.events == 2  # Y's withdrawal is current: replayed, with its reason
+    (x,) = db_rows(target, "SELECT withdrawn_at, last_seen FROM articles WHERE url = ?", X)
+    assert x == {"withdrawn_at": None, "last_seen": "2026-01-03T00:00:00+00:00"}
+
+    again = merge_shards(target, [shard])
+    assert again.events == 0
+    assert db_rows(target, history) == db_rows(shard, history)
