@@ -73,7 +73,7 @@ def merge_shards(target: str | Path, shards: list[Path]) -> MergeResult:
             keys.extend((seen, url, index, table, row_id, last)
                         for seen, last, url, table, row_id in source.capture_keys())  # fmt: skip
             for crawl, errors in source.crawl_history():
-                result.crawls += archive.import_crawl(crawl, errors)
+                result.crawls += archive.import_crawl(crawl, errors, shard.name)
         # Oldest first across all shards, so each URL's history is replayed in order.
         keys.sort()
         for number, (_seen, url, index, table, row_id, last) in enumerate(keys, 1):

@@ -286,6 +286,11 @@ def _migration_8(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
 
 
+def _migration_9(db: sqlite_utils.Database) -> None:
+    """Which shard archive each run wrote to, for runs copied by `newsarchive merge`."""
+    db["crawls"].add_column("shard", str)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
@@ -295,6 +300,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_6,
     _migration_7,
     _migration_8,
+    _migration_9,
 ]
 # Columns of an article that make up one version (copied into article_versions).
 CAPTURE_FIELDS = ("warc_file", "warc_record_id")
@@ -405,10 +411,9 @@ class Archive:
         if 0 < version < SCHEMA_VERSION:
             # Upgrades of a large archive can take minutes (schema 8 re-indexes every
             # article); say so rather than seem to hang.
-            logger.warning(
-                "Upgrading %s from schema %d to %d (re-indexing search takes one to two "
-                "minutes per 100,000 articles)", self.path, version, SCHEMA_VERSION,
-            )  # fmt: skip
+            slow = " (re-indexing search takes one to two minutes per 100,000 articles)"
+            logger.warning("Upgrading %s from schema %d to %d%s", self.path, version,
+                           SCHEMA_VERSION, slow if version < 8 else "")  # fmt: skip
         for number in range(version + 1, SCHEMA_VERSION + 1):
             with self.db.conn:
                 MIGRATIONS[number - 1](self.db)
@@ -755,17 +760,24 @@ class Archive:
             self._event(existing["id"], url, at, event, detail)
         return True
 
-    def import_crawl(self, crawl: Mapping[str, Any], errors: list[Mapping[str, Any]]) -> bool:
-        """Copy another archive's crawls row and its fetch errors; False if already here."""
+    def import_crawl(
+        self, crawl: Mapping[str, Any], errors: list[Mapping[str, Any]], shard: str
+    ) -> bool:
+        """Copy the crawls row of the archive SHARD and its fetch errors; False if already
+        here.  A row SHARD had copied from another keeps that one's name.  Two processes'
+        runs of a site can start in the same second: the shard tells them apart (rows
+        merged before schema 9 have none, and still count as here)."""
+        origin = crawl.get("shard") or shard
         same = self.db.execute(
             "SELECT 1 FROM crawls WHERE site = ? AND started = ? AND finished IS ? "
-            "AND requests = ?",
-            [crawl["site"], crawl["started"], crawl["finished"], crawl["requests"]],
+            "AND requests IS ? AND (shard IS ? OR shard IS NULL)",
+            [crawl["site"], crawl["started"], crawl["finished"], crawl["requests"], origin],
         ).fetchone()
         if same:
             return False
         with self.db.conn:
-            crawl_id = self.db["crawls"].insert({**crawl, "id": None}).last_pk
+            row = {**crawl, "id": None, "shard": origin}
+            crawl_id = self.db["crawls"].insert(row).last_pk
             self.db["fetch_errors"].insert_all(
                 {**error, "id": None, "crawl_id": crawl_id} for error in errors
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from archive.merge import merge_shards
 from archive.store import Archive
 from tests.conftest import db_rows
@@ -101,3 +103,37 @@ def test_past_withdrawals_and_returns_are_kept_with_their_reasons(tmp_path):
     again = merge_shards(target, [shard])
     assert again.events == 0
     assert db_rows(target, history) == db_rows(shard, history)
+
+
+def test_merged_runs_say_which_shard_they_came_from(tmp_path):
+    first, second, target = tmp_path / "shard-1.db", tmp_path / "shard-2.db", tmp_path / "a.db"
+    for shard in (first, second):
+        with Archive(shard) as archive:
+            crawl_id = archive.start_crawl("ncac_en")
+            archive.record_fetch_error(crawl_id, "ncac_en", X, "http", 500, "HTTP 500")
+            archive.finish_crawl(crawl_id, status="degraded", requests=3, errors=1)
+    with Archive(target) as archive:
+        own = archive.start_crawl("ncac_zh")  # a run into the target itself
+
+    merge_shards(target, [first, second])
+    merge_shards(tmp_path / "b.db", [target])  # a merged archive merged again
+
+    runs = "SELECT site, shard FROM crawls ORDER BY id"
+    assert db_rows(target, runs) == [
+        {"site": "ncac_zh", "shard": None},
+        {"site": "ncac_en", "shard": "shard-1.db"},
+        {"site": "ncac_en", "shard": "shard-2.db"},
+    ]
+    assert db_rows(tmp_path / "b.db", runs) == [
+        {"site": "ncac_zh", "shard": "a.db"},
+        {"site": "ncac_en", "shard": "shard-1.db"},
+        {"site": "ncac_en", "shard": "shard-2.db"},
+    ]
+    assert own == 1
+    # Runs merged before the archive had the column: merging again does not copy them twice.
+    conn = sqlite3.connect(target)
+    conn.execute("UPDATE crawls SET shard = NULL")
+    conn.commit()
+    conn.close()
+    merge_shards(target, [first, second])
+    assert len(db_rows(target, runs)) == 3

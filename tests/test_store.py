@@ -322,6 +322,7 @@ def test_schema_7_search_index_is_rebuilt_as_character_pairs(tmp_path, caplog):
         "UPDATE articles_fts SET title = ?, body_text = ?",
         [spaced("版权保护"), spaced("加强知识产权保护。")],
     )
+    conn.execute("ALTER TABLE crawls DROP COLUMN shard")  # added by schema 9
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()
@@ -363,3 +364,19 @@ def test_a_batch_indexes_its_articles_when_it_commits(tmp_path, monkeypatch):
     indexed = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
     assert indexed == conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
     conn.close()
+
+
+def test_schema_8_upgrade_adds_the_shard_of_runs_and_does_not_promise_a_wait(tmp_path, caplog):
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.start_crawl("ncac_en")
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE crawls DROP COLUMN shard")
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    with Archive(path) as archive:
+        assert archive.schema_version == SCHEMA_VERSION
+    assert f"from schema 8 to {SCHEMA_VERSION}" in caplog.text
+    assert "re-indexing" not in caplog.text  # only schema 8 itself re-indexes
+    assert db_rows(path, "SELECT site, shard FROM crawls") == [{"site": "ncac_en", "shard": None}]
