@@ -14,9 +14,9 @@ watches: a page goes down the pipe, its record comes back and wakes the
 loop.  No thread of the crawl's takes part (concurrent.futures'
 ProcessPoolExecutor, used before, hands every page through two threads of
 its own: 0.3 ms of CPU a page in bench/e2e.py, on the core the workers
-need).  A worker holds at most two pages at a time, so the pipe never fills
-and a write never blocks the loop; the other pages wait in the crawl's
-process.
+need).  A worker holds at most two pages at a time (the other pages wait in
+the crawl's process) and reads them as they come, so a write to it never
+waits for long.
 
 One pool serves every site crawled by the process; its workers start when
 the first article arrives and stop when the process ends, however it ends:
@@ -38,7 +38,9 @@ import logging
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -70,13 +72,26 @@ def _worker_init(crawl_pid: int) -> None:
 
 
 def _serve(conn: Connection, crawl_pid: int) -> None:
-    """A worker's life: (key, function, args) in, (key, ok, result or exception) out."""
+    """A worker's life: (key, function, args) in, (key, ok, result or exception) out.
+
+    A thread reads the pages as soon as they come, so the crawl never waits on a
+    full pipe: else a page bigger than the pipe holds, sent while the worker was
+    writing a record bigger than it holds, would leave each waiting for the other.
+    """
     _worker_init(crawl_pid)
-    while True:
-        try:
-            key, function, args = pickle.loads(conn.recv_bytes())
-        except (EOFError, OSError):  # the crawl closed the pipe: the pool is shut
-            return
+    inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()  # at most _IN_FLIGHT pages
+
+    def read() -> None:
+        while True:
+            try:
+                inbox.put(conn.recv_bytes())
+            except (EOFError, OSError):  # the crawl closed the pipe: the pool is shut
+                inbox.put(None)
+                return
+
+    threading.Thread(target=read, name="newsarchive-parser-inbox", daemon=True).start()
+    while (message := inbox.get()) is not None:
+        key, function, args = pickle.loads(message)
         try:
             answer = (key, True, function(*args))
         except Exception as exc:  # noqa: BLE001 - raised again in the crawl's process
@@ -85,7 +100,10 @@ def _serve(conn: Connection, crawl_pid: int) -> None:
             message = pickle.dumps(answer)
         except Exception as exc:  # noqa: BLE001 - an exception that cannot cross
             message = pickle.dumps((key, False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-        conn.send_bytes(message)
+        try:
+            conn.send_bytes(message)
+        except OSError:  # the crawl is gone or shutting the pool: nobody waits for it
+            return
 
 
 class _Worker:

@@ -75,6 +75,26 @@ def test_a_worker_that_dies_breaks_the_pool_and_its_pages_are_parsed_in_the_craw
     parse_pool.close_pools()
 
 
+def test_pages_and_records_bigger_than_the_pipe_cross_both_ways():
+    """A big page sent while the worker writes a big record: neither side waits for ever
+    (the crawl's process blocked in its write and the worker in its own, before the fix)."""
+    script = (
+        "import asyncio\n"
+        "from crawler import parse_pool\n"
+        "async def main():\n"
+        "    pool = parse_pool._pool(1)\n"
+        "    big = 'x' * 5_000_000\n"
+        "    done = await asyncio.gather(*(pool.run(str.upper, big) for _ in range(3)))\n"
+        "    print(*(len(text) for text in done))\n"
+        "if __name__ == '__main__':\n"
+        "    asyncio.run(main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.split() == ["5000000"] * 3, done.stderr[-2000:]
+
+
 def _alive(pid: int) -> bool:
     """PID is a running process (not gone, not a zombie waiting to be reaped)."""
     try:
