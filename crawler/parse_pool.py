@@ -93,17 +93,24 @@ def _serve(conn: Connection, crawl_pid: int) -> None:
     while (message := inbox.get()) is not None:
         key, function, args = pickle.loads(message)
         try:
-            answer = (key, True, function(*args))
-        except Exception as exc:  # noqa: BLE001 - raised again in the crawl's process
-            answer = (key, False, exc)
-        try:
-            message = pickle.dumps(answer)
-        except Exception as exc:  # noqa: BLE001 - an exception that cannot cross
-            message = pickle.dumps((key, False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-        try:
-            conn.send_bytes(message)
+            conn.send_bytes(_answer(key, function, args))
         except OSError:  # the crawl is gone or shutting the pool: nobody waits for it
             return
+
+
+def _answer(key: int, function: Callable, args: tuple) -> bytes:
+    """One call's answer, pickled: its result, or the exception it raised (a RuntimeError
+    naming it when the exception itself cannot cross, as lxml's cannot)."""
+    try:
+        return pickle.dumps((key, True, function(*args)))
+    except Exception as exc:  # noqa: BLE001 - raised again in the crawl's process
+        failed = exc
+    try:
+        message = pickle.dumps((key, False, failed))
+        pickle.loads(message)  # some exceptions pickle but cannot be rebuilt
+        return message
+    except Exception:  # noqa: BLE001
+        return pickle.dumps((key, False, RuntimeError(f"{type(failed).__name__}: {failed}")))
 
 
 class _Worker:
@@ -137,6 +144,9 @@ class _Worker:
                     future.set_exception(value)
         except (EOFError, OSError):
             self.pool.broken(f"parsing process {self.process.pid} died")
+            return
+        except Exception as exc:  # noqa: BLE001 - an unreadable answer: no page may wait for ever
+            self.pool.broken(f"unreadable answer from parsing process {self.process.pid}: {exc}")
             return
         self.pool.dispatch()
 

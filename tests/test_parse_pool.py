@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+from lxml import etree
 
 from crawler import parse_pool
 from crawler.parsers import NotAnArticle, parse_article
@@ -72,6 +73,20 @@ def test_a_worker_that_dies_breaks_the_pool_and_its_pages_are_parsed_in_the_craw
     record, again = asyncio.run(crawl())
     assert record == again == parse_article(html, url, ncac_profile)
     assert "parsing it in the crawl's process" in caplog.text
+    parse_pool.close_pools()
+
+
+def test_an_error_that_cannot_cross_comes_back_as_what_it_was():
+    """lxml's errors cannot be pickled: the page fails with their name and message,
+    and the pool goes on."""
+
+    async def crawl():
+        pool = parse_pool._pool(1)
+        with pytest.raises(RuntimeError, match="XMLSyntaxError: .*"):
+            await pool.run(etree.fromstring, "<a>")
+        return await pool.run(str.upper, "next page")
+
+    assert asyncio.run(crawl()) == "NEXT PAGE"
     parse_pool.close_pools()
 
 
