@@ -21,9 +21,9 @@ everything; each article's current withdrawal is replayed with them, and its
 past withdrawals and returns (which no version shows) are copied from the
 shard's events.  Captures the target already has (it has seen the URL at
 least as recently) and events it has are skipped, so merging a shard twice
-changes nothing.  The
-shards' WARC files are copied beside the target (DB-warc/SHARD/...) and the
-merged rows point at the copies; crawls and fetch_errors rows are copied.
+changes nothing.  The shards' WARC files are copied beside the target
+(DB-warc/SHARD/...) and the merged rows point at the copies; crawls and
+fetch_errors rows are copied, each run marked with the shard it came from.
 """
 
 from __future__ import annotations
@@ -91,9 +91,11 @@ def merge_shards(target: str | Path, shards: list[Path]) -> MergeResult:
         archive.commit_batch()
         # The versions say whether each article is withdrawn now; the events say when
         # it was withdrawn and came back before.
+        archive.begin_batch()
         for source in sources:
             for event in source.withdrawal_history():
                 result.events += archive.import_event(**event)
+        archive.commit_batch()
     return result
 
 
