@@ -254,7 +254,7 @@ def _least_visible_length(element: etree._Element) -> int:
     visible_texts leaves out (scripts, screen-reader text, text after comments).
     """
     unseen = sum(solid_length(text) for text in _UNSEEN_TEXT(element))
-    for value in {value for value in set(_CLASS_VALUES(element)) if hidden_class(value)}:
+    for value in {value for value in _CLASS_VALUES(element) if hidden_class(value)}:
         for hidden in _WITH_CLASS(element, value=value):
             unseen += sum(solid_length(text) for text in hidden.itertext())
     return solid_length(_STRING(element)) - unseen

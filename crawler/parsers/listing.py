@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from parsel import Selector
 
-from crawler.parsers.text import clean_text, parseable_html
+from crawler.parsers.text import clean_text, page_selector, parseable_html
 from crawler.profile import Section, SiteProfile
 from crawler.urls import base_url_of, canonical_url
 
@@ -47,14 +46,18 @@ def parse_listing(
     createPageHTML() calls; URL templates are expanded by the spider, which
     knows the page number.
     """
-    page = Selector(text=_with_script_records(parseable_html(html or "<html></html>")))
+    page = page_selector(_with_script_records(parseable_html(html or "<html></html>")))
     rules = profile.listing_rules(section)
     pattern = re.compile(rules.article_url_pattern) if rules.article_url_pattern else None
-    if rules.article_links or pattern:
+    pinned_articles = bool(rules.article_links or pattern)
+    pinned_pages = bool(rules.pagination or rules.next_page)
+    # The body's links, read once for the guesses the profile's rules leave to make.
+    body_links = [] if pinned_articles and pinned_pages else _BODY_LINKS(page.root)
+    if pinned_articles:
         selected = page.css(rules.article_links) if rules.article_links else page.css("a")
         hrefs = selected.css("::attr(href)").getall()
     else:
-        hrefs = _hrefs(_main_list_anchors(page.root))
+        hrefs = _hrefs(_main_list_anchors(body_links))
     base = base_url_of(page, url)
     articles = _unique(
         link
@@ -66,8 +69,8 @@ def parse_listing(
         if selector:
             hrefs = page.css(selector).css("::attr(href)").getall()
             page_links.extend(_absolute_links(hrefs, base, profile))
-    if not (rules.pagination or rules.next_page):
-        hrefs = _hrefs(_pagination_anchors(page.root))
+    if not pinned_pages:
+        hrefs = _hrefs(_pagination_anchors(body_links))
         page_links.extend(_absolute_links(hrefs, base, profile))
     page_links.extend(canonical_url(link, profile) for link in _trs_pages(html, url))
     current = canonical_url(url, profile)
@@ -113,7 +116,7 @@ def _with_script_records(html: str) -> str:
     return html[:end] + listing + html[end:] if end >= 0 else html + listing
 
 
-def _main_list_anchors(root: etree._Element) -> list[etree._Element]:
+def _main_list_anchors(body_links: list[etree._Element]) -> list[etree._Element]:
     """Headline links of the page's main list, for profiles that pin no link rule.
 
     A listing page's articles are the group of headline links (links with a
@@ -124,7 +127,7 @@ def _main_list_anchors(root: etree._Element) -> list[etree._Element]:
     since article URLs carry ids and dates while navigation links do not.
     """
     headlines = []
-    for anchor in _BODY_LINKS(root):
+    for anchor in body_links:
         # itertext(): the anchor's text nodes as `::text` selects them.
         text = clean_text(" ".join(anchor.itertext()) or anchor.get("title"))
         if len(text) >= _MIN_HEADLINE_CHARS:
@@ -177,11 +180,11 @@ def _is_row(element: etree._Element) -> bool:
     )
 
 
-def _pagination_anchors(root: etree._Element) -> list[etree._Element]:
+def _pagination_anchors(body_links: list[etree._Element]) -> list[etree._Element]:
     """Links labelled as page numbers or "next", for profiles that pin no pagination rule."""
     return [
         anchor
-        for anchor in _BODY_LINKS(root)
+        for anchor in body_links
         if _PAGE_LABEL.match(clean_text(" ".join(anchor.itertext())))
     ]
 
