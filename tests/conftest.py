@@ -141,11 +141,16 @@ def articles_by_url(db: Path) -> dict[str, dict]:
     return {row["url"]: row for row in db_rows(db, "SELECT * FROM articles")}
 
 
+def crawl_mirror(site: str, db: Path) -> subprocess.CompletedProcess:
+    """`newsarchive crawl SITE --mirror --db DB`, the real command."""
+    return run_cli("crawl", site, "--mirror", "--db", str(db), "--log-level", "WARNING")
+
+
 def crawl_from_mirror(site: str, folder: Path) -> tuple[subprocess.CompletedProcess, dict, list]:
     """`newsarchive crawl SITE --mirror` into a fresh archive in FOLDER:
     the command's result, the articles by URL and the crawls rows."""
     db = folder / "a.db"
-    result = run_cli("crawl", site, "--mirror", "--db", str(db), "--log-level", "WARNING")
+    result = crawl_mirror(site, db)
     return result, articles_by_url(db), db_rows(db, "SELECT * FROM crawls")
 
 
@@ -180,7 +185,7 @@ def mirror_server():
 def crawled_db(tmp_path_factory) -> Path:
     """An archive crawled once from the NCAC mirror by the real CLI, for read-only tests."""
     db = tmp_path_factory.mktemp("crawled") / "archive.db"
-    result = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
+    result = crawl_mirror("ncac_en", db)
     assert result.returncode == 0, result.stderr[-3000:]
     return db
 

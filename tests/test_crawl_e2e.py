@@ -13,6 +13,7 @@ from tests.conftest import (
     REPO,
     SEED_TITLE,
     SEED_URL,
+    crawl_mirror,
     db_rows,
     mirror_article_files,
     mirror_section_counts,
@@ -23,12 +24,8 @@ from tests.conftest import (
 pytestmark = pytest.mark.e2e
 
 
-def table(db, sql="SELECT * FROM articles ORDER BY url"):
-    return db_rows(db, sql)
-
-
 def test_crawl_archives_every_mirror_article_and_records_the_run(crawled_db):
-    articles = table(crawled_db)
+    articles = db_rows(crawled_db)
     assert sorted(a["url"] for a in articles) == sorted(mirror_article_files())
     sections = {}
     for article in articles:
@@ -45,7 +42,7 @@ def test_crawl_archives_every_mirror_article_and_records_the_run(crawled_db):
     assert seed["body_html"].count("<p>") == 3 and "<script" not in seed["body_html"]
     assert len(seed["content_hash"]) == 64
 
-    (crawl,) = table(crawled_db, "SELECT * FROM crawls")
+    (crawl,) = db_rows(crawled_db, "SELECT * FROM crawls")
     assert crawl["site"] == "ncac_en"
     assert crawl["status"] == "ok" and crawl["finish_reason"] == "finished"
     assert crawl["articles_new"] == len(articles)
@@ -57,13 +54,13 @@ def test_crawl_archives_every_mirror_article_and_records_the_run(crawled_db):
 
 def test_second_crawl_is_incremental_and_changes_nothing(tmp_path):
     db = tmp_path / "archive.db"
-    first = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
+    first = crawl_mirror("ncac_en", db)
     assert first.returncode == 0, first.stderr[-2000:]
-    before = table(db)
-    second = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
+    before = db_rows(db)
+    second = crawl_mirror("ncac_en", db)
     assert second.returncode == 0, second.stderr[-2000:]
-    assert table(db) == before  # nothing fetched again, nothing changed
-    crawls = table(db, "SELECT * FROM crawls ORDER BY id")
+    assert db_rows(db) == before  # nothing fetched again, nothing changed
+    crawls = db_rows(db, "SELECT * FROM crawls ORDER BY id")
     # Each section's first listing page lists only known articles: no paging, and
     # the known (older than 30 days, just seen) articles are not due for revalidation.
     assert crawls[1]["requests"] == len(find_bundled_profile("ncac_en").sections) + 1
@@ -73,21 +70,21 @@ def test_second_crawl_is_incremental_and_changes_nothing(tmp_path):
 
 def test_full_crawl_revalidates_everything_and_changes_nothing_but_last_seen(tmp_path):
     db = tmp_path / "archive.db"
-    first = run_cli("crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING")
+    first = crawl_mirror("ncac_en", db)
     assert first.returncode == 0, first.stderr[-2000:]
-    before = table(db)
+    before = db_rows(db)
     again = run_cli(
         "crawl", "ncac_en", "--mirror", "--db", str(db), "--log-level", "WARNING", "--full"
     )
     assert again.returncode == 0, again.stderr[-2000:]
-    after = table(db)
+    after = db_rows(db)
     assert len(after) == len(before)
     for old, new in zip(before, after, strict=True):
         assert {k: v for k, v in new.items() if k != "last_seen"} == {
             k: v for k, v in old.items() if k != "last_seen"
         }
         assert new["last_seen"] >= old["last_seen"]
-    crawls = table(db, "SELECT * FROM crawls ORDER BY id")
+    crawls = db_rows(db, "SELECT * FROM crawls ORDER BY id")
     assert crawls[1]["articles_new"] == crawls[1]["articles_updated"] == 0
     assert crawls[1]["articles_unchanged"] == len(after)  # 304 Not Modified, each one
     assert f"ncac_en: ok - {len(after)} articles (0 new, 0 updated, {len(after)} unchanged)" in (
@@ -114,7 +111,7 @@ def test_scrapy_crawl_from_the_repository_root_uses_the_same_pipeline(tmp_path, 
         },
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert len(table(db)) == len(mirror_article_files())
+    assert len(db_rows(db)) == len(mirror_article_files())
     # No listening ports: telnet console and remote control are off.
     assert "Telnet console listening" not in result.stderr
     assert "RemoteControl" not in result.stderr
@@ -131,7 +128,7 @@ def test_crawl_of_an_unreachable_site_fails_with_exit_code_1(tmp_path):
     assert result.returncode == 1
     assert "ncac_en: failed - 0 articles" in result.stdout
     assert "Failed to fetch https://en.ncac.gov.cn/" in result.stderr
-    (crawl,) = table(db, "SELECT * FROM crawls")
+    (crawl,) = db_rows(db, "SELECT * FROM crawls")
     assert crawl["status"] == "failed" and crawl["errors"] >= 4
 
 

@@ -11,9 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.mirror_server import bundled_mirrors_dir
+from tests.conftest import crawl_mirror, mirror_pages
 from tests.conftest import db_rows as rows
-from tests.conftest import run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -27,13 +26,7 @@ SAMPLE_PATH = (
 
 def mirror_articles() -> dict[str, object]:
     """Live URL (without query) -> file of every press release in the mirror."""
-    root = bundled_mirrors_dir() / HOST
-    pages = {}
-    for path in sorted(root.rglob("*.html")):
-        url = f"https://{HOST}/{path.relative_to(root).as_posix()}"
-        if ARTICLE_FILE.search(url):
-            pages[url] = path
-    return pages
+    return mirror_pages(HOST, ARTICLE_FILE)
 
 
 def without_query(url: str) -> str:
@@ -44,8 +37,7 @@ def without_query(url: str) -> str:
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     db = tmp_path_factory.mktemp(SITE) / "a.db"
-    result = run_cli("crawl", SITE, "--mirror", "--db", str(db), "--log-level", "WARNING")
-    return result, db
+    return crawl_mirror(SITE, db), db
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ import urllib.request
 import pytest
 
 from crawler.mirror_server import MirrorServer, bundled_mirrors_dir
+from tests.conftest import crawl_mirror, mirror_pages
 from tests.conftest import db_rows as rows
-from tests.conftest import run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -28,20 +28,13 @@ MISLABELLED_PATH = "/news/202310/17/content_WS652e402cc6d0868f4e8e056e.html"
 
 def mirror_articles() -> dict[str, object]:
     """Live URL -> file of every article page in the mirror."""
-    root = bundled_mirrors_dir() / HOST
-    pages = {}
-    for path in sorted(root.rglob("*.html")):
-        url = f"https://{HOST}/{path.relative_to(root).as_posix()}"
-        if ARTICLE_FILE.search(url):
-            pages[url] = path
-    return pages
+    return mirror_pages(HOST, ARTICLE_FILE)
 
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     db = tmp_path_factory.mktemp(SITE) / "a.db"
-    result = run_cli("crawl", SITE, "--mirror", "--db", str(db), "--log-level", "WARNING")
-    return result, db
+    return crawl_mirror(SITE, db), db
 
 
 def test_crawl_archives_every_article_page_of_the_mirror(crawled):

@@ -13,8 +13,8 @@ import re
 import pytest
 
 from crawler.mirror_server import bundled_mirrors_dir
+from tests.conftest import crawl_mirror
 from tests.conftest import db_rows as rows
-from tests.conftest import run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -54,8 +54,7 @@ def article(db, url):
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     db = tmp_path_factory.mktemp(SITE) / "a.db"
-    result = run_cli("crawl", SITE, "--mirror", "--db", str(db), "--log-level", "WARNING")
-    return result, db
+    return crawl_mirror(SITE, db), db
 
 
 def test_crawl_archives_every_article_page_of_the_mirror(crawled):

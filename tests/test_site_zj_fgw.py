@@ -44,7 +44,7 @@ NOISE = (
 )
 
 
-def mirror_article_files() -> dict[str, Path]:
+def mirror_articles() -> dict[str, Path]:
     return mirror_pages(HOST, ARTICLE_FILE)
 
 
@@ -72,7 +72,7 @@ def crawl(tmp_path_factory):
 def test_crawl_archives_every_article_of_the_mirror(crawl):
     result, rows, crawls = crawl
     assert result.returncode == 0, result.stderr[-3000:]
-    expected = mirror_article_files()
+    expected = mirror_articles()
     assert 8 <= len(expected) <= 14
     assert f"zj_fgw: ok - {len(expected)} articles" in result.stdout
     assert len(rows) == len(expected)
@@ -126,7 +126,7 @@ def test_county_report_with_three_level_column(crawl):
 @pytest.mark.parametrize("url", sorted(expected_articles()))
 def test_every_mirror_article_extracts_as_written(url):
     article = expected_articles()[url]
-    html = mirror_article_files()[url].read_text(encoding="utf-8")
+    html = mirror_articles()[url].read_text(encoding="utf-8")
     record = parse_article(html, url, find_bundled_profile("zj_fgw"))
     assert record.title == article["title"]
     assert record.published == iso(article["date"])
