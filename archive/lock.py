@@ -39,13 +39,11 @@ def crawl_lock(db_path: str | Path) -> Iterator[None]:
             raise ArchiveLocked(
                 f"{db_path} is being crawled by {holder}; this run stops (lock file {path})"
             ) from None
-        try:
+        with suppress(OSError):  # a full disk: the lock holds all the same, without saying whose
             handle.seek(0)
             handle.truncate()
             handle.write(f"process {os.getpid()}")
             handle.flush()
-        except OSError:
-            pass  # a full disk: the lock holds all the same, without saying whose it is
         yield
     finally:
         with suppress(OSError):

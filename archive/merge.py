@@ -77,8 +77,7 @@ def merge_shards(target: str | Path, shards: list[Path]) -> MergeResult:
         # Oldest first across all shards, so each URL's history is replayed in order.
         keys.sort()
         for number, (_seen, url, index, table, row_id, last) in enumerate(keys, 1):
-            if number % COMMIT_EVERY == 1:
-                archive.begin_batch()  # committed in batches, as a crawl writes
+            archive.begin_batch()  # (if none is open) committed in batches, as a crawl writes
             known_until = archive.last_seen(url)
             if known_until is not None and known_until >= last:
                 result.skipped += 1  # the target has seen this URL as recently

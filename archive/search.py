@@ -54,11 +54,7 @@ _QUERY_PIECES = re.compile(f"[{_CJK}]+|[^{_CJK}]+")
 # A snippet of the index in pieces: match marks, CJK words, and anything else.
 _SNIPPET_PIECES = re.compile(f"[\\[\\]]|[{_CJK}]+|[^\\[\\]{_CJK}]+")
 _IS_CJK = re.compile(f"[{_CJK}]")
-
-
-def _pairs(run: str) -> str:
-    """A CJK run's words in the index: each character with the next, then the last alone."""
-    return " ".join([run[i : i + 2] for i in range(len(run))])
+_SPACES = re.compile(" {2,}")
 
 
 _SPACE = array("I", [ord(" ")])
@@ -96,16 +92,16 @@ def _phrase(term: str) -> str:
     for index, piece in enumerate(pieces):
         if not _IS_CJK.match(piece):
             words += piece.replace('"', " ").split()
-        elif index < len(pieces) - 1 and piece.strip():
+        elif index < len(pieces) - 1:
             # Followed by more of the phrase: the run ends here in the text too.
-            words += _pairs(piece).split()
+            words += search_form(piece).split()
         elif len(piece) == 1:
             words.append(piece)
             prefix = True
         else:
             # The phrase ends inside a run: its pairs (not the lone last character),
             # wherever the run goes on.
-            words += _pairs(piece).split()[:-1]
+            words += search_form(piece).split()[:-1]
     if not words:
         return ""
     return '"' + " ".join(words) + '"' + (" *" if prefix else "")
@@ -174,4 +170,4 @@ def without_cjk_spaces(text: str | None) -> str:
     """Undo search_form() for display (snippets of the index)."""
     if not text:
         return ""
-    return _SPACED_PAIR.sub("", re.sub(" {2,}", " ", _joined_pairs(text))).strip()
+    return _SPACED_PAIR.sub("", _SPACES.sub(" ", _joined_pairs(text))).strip()

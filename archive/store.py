@@ -586,14 +586,14 @@ class Archive:
         up_to_id = up_to_id if up_to_id is not None else self.last_article_id()
         after = 0
         while True:
-            cursor = self.db.execute(
-                "SELECT id, url, etag, last_modified, published, first_seen, last_seen, "
-                "missing_runs, withdrawn_at FROM articles WHERE site = ? AND id > ? AND id <= ? "
-                "ORDER BY id LIMIT 1000",
-                [site, after, up_to_id],
+            rows = list(
+                self.db.query(
+                    "SELECT id, url, etag, last_modified, published, first_seen, last_seen, "
+                    "missing_runs, withdrawn_at FROM articles "
+                    "WHERE site = ? AND id > ? AND id <= ? ORDER BY id LIMIT 1000",
+                    [site, after, up_to_id],
+                )
             )
-            columns = [column[0] for column in cursor.description]
-            rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
             if not rows:
                 return
             yield from rows
@@ -665,13 +665,13 @@ class Archive:
 
     def search(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
         """Articles matching QUERY (Chinese or English), best first."""
-        cursor = self.db.execute(
-            "SELECT a.* FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            [fts_query(query), limit],
+        return list(
+            self.db.query(
+                "SELECT a.* FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                [fts_query(query), limit],
+            )
         )
-        columns = [column[0] for column in cursor.description]
-        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
     def article_count(self, site: str | None = None) -> int:
         if site is None:
@@ -747,17 +747,17 @@ class Archive:
     def import_event(self, url: str, at: str, event: str, detail: str) -> bool:
         """Record another archive's withdrawal or return of URL; False if it is here already
         (the same event of the same article at the same time) or the article is not."""
-        existing = self._article(url)
-        if existing is None:
+        found = self.db.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()
+        if found is None:
             return False
         same = self.db.execute(
             "SELECT 1 FROM article_events WHERE article_id = ? AND at = ? AND event = ?",
-            [existing["id"], at, event],
+            [found[0], at, event],
         ).fetchone()
         if same:
             return False
         with self._transaction():
-            self._event(existing["id"], url, at, event, detail)
+            self._event(found[0], url, at, event, detail)
         return True
 
     def import_crawl(

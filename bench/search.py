@@ -51,7 +51,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from archive.search import _CJK, search_form  # noqa: E402
+from archive.search import _IS_CJK, search_form  # noqa: E402
 from archive.store import Archive, content_hash  # noqa: E402
 
 # Bump when the generated data changes: cached databases of other versions are ignored.
@@ -150,7 +150,7 @@ def vocabularies(size: int = 80_000) -> dict[str, list[str]]:
                 seen.add(word)
                 words.append(word)
         for word, rank in PLACED.items():
-            if (language == "zh") == bool(re.match(f"[{_CJK}]", word)):
+            if (language == "zh") == bool(_IS_CJK.match(word)):
                 if word in words:
                     words.remove(word)
                 words.insert(rank, word)

@@ -74,8 +74,7 @@ def through_archive(path: Path, records: list[dict]) -> float:
     with Archive(path) as archive:
         start = time.perf_counter()
         for index, record in enumerate(records, 1):
-            if index % COMMIT_EVERY == 1:
-                archive.begin_batch()
+            archive.begin_batch()  # if none is open
             archive.save_article(record)
             if index % COMMIT_EVERY == 0:
                 archive.commit_batch()

@@ -48,8 +48,8 @@ _SCOPE_KEY = "newsarchive_search"
 LARGE = f" (more than {SMALL_SEARCH:,} articles: not counted, no facets)"
 
 
-def _match_expression(args) -> str:
-    return ":search" if args.get("_searchmode") == "raw" else "escape_fts(:search)"
+def _match_expression(args, name: str = "search") -> str:
+    return f":{name}" if args.get("_searchmode") == "raw" else f"escape_fts(:{name})"
 
 
 async def _newest_matches(db, args, query: str, below: int | None, limit: int) -> list[int]:
@@ -141,7 +141,8 @@ def filters_from_request(request, database, table, datasette):
 
     async def inner():
         db = datasette.get_database(database)
-        if not await _is_archive(db):
+        # The ASGI wrapper has checked a search request's database already.
+        if _SCOPE_KEY not in request.scope and not await _is_archive(db):
             return None
         args = request.args
         where, params, descriptions = [], {}, []
@@ -155,11 +156,10 @@ def filters_from_request(request, database, table, datasette):
                 where.append("id in (select value from json_each(:search_ids))")
                 params["search_ids"] = json.dumps(info["newest"])
                 descriptions.append(f'search matches "{query}"')
-            elif probed and _only_search_and_order(args) and _cursor(args) != "invalid":
+            elif probed and _only_search_and_order(args) and (below := _cursor(args)) != "invalid":
                 # A page holds at most max_returned_rows rows (and Datasette asks
                 # for one more): the next ones below the cursor are enough.
                 wanted = datasette.max_returned_rows + 1
-                below = _cursor(args)
                 if below is None and len(info["newest"]) >= wanted:
                     ids = info["newest"][:wanted]
                 else:
@@ -189,7 +189,7 @@ def filters_from_request(request, database, table, datasette):
             if column not in columns:
                 raise BadRequest("Cannot search by that column")
             name = f"search_{index}"
-            match = f":{name}" if args.get("_searchmode") == "raw" else f"escape_fts(:{name})"
+            match = _match_expression(args, name)
             where.append(f"id in (select rowid from {FTS_TABLE} where [{column}] match {match})")
             params[name] = args[key]
             context["search"] = args[key]
