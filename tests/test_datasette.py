@@ -152,7 +152,6 @@ def test_search_box_lists_newest_archived_first_with_count_and_facets(bilingual)
 @pytest.mark.parametrize("order", ["", "&_sort=published", "&_sort_desc=published", "&site=demo"])
 def test_large_search_is_not_counted_but_pages_reach_every_match(bilingual, monkeypatch, order):
     monkeypatch.setattr(search_plugin(), "SMALL_SEARCH", 1)
-    monkeypatch.setattr(search_plugin(), "LARGE", " (more than 1 article)")
     path = f"/archive/articles.json?_search=版权&_size=1&_col=url{order}"
     urls = []
     while path:

@@ -45,7 +45,11 @@ _TABLE_PATH = re.compile(rf"^/(?P<database>[^/]+)/{TABLE}(?:\.json)?$")
 # Arguments this plugin adds for large searches; not carried into a new search.
 _ADDED = ("_nocount", "_nofacet")
 _SCOPE_KEY = "newsarchive_search"
-LARGE = f" (more than {SMALL_SEARCH:,} articles: not counted, no facets)"
+
+
+def _large() -> str:
+    """What a large search's description adds (from SMALL_SEARCH as it is now)."""
+    return f" (more than {SMALL_SEARCH:,} articles: not counted, no facets)"
 
 
 def _match_expression(args, name: str = "search") -> str:
@@ -166,7 +170,7 @@ def filters_from_request(request, database, table, datasette):
                     ids = await _newest_matches(db, args, query, below, wanted)
                 where.append("id in (select value from json_each(:search_ids))")
                 params["search_ids"] = json.dumps(ids)
-                descriptions.append(f'search matches "{query}"{LARGE}')
+                descriptions.append(f'search matches "{query}"{_large()}')
             else:
                 # Many matches, oldest first: `+id` keeps SQLite from looking up
                 # every match by id and sorting them all; it walks the date index
@@ -180,7 +184,7 @@ def filters_from_request(request, database, table, datasette):
                     f"where {FTS_TABLE} match {_match_expression(args)})"
                 )
                 params["search"] = query
-                descriptions.append(f'search matches "{query}"' + (LARGE if probed else ""))
+                descriptions.append(f'search matches "{query}"' + (_large() if probed else ""))
         columns = None
         for index, key in enumerate(k for k in args if k.startswith("_search_")):
             column = key[len("_search_") :]
