@@ -36,6 +36,20 @@ class UserError(click.ClickException):
     exit_code = 2
 
 
+class ParseWorkers(click.ParamType):
+    """--parse-workers: a number of processes (0 to 64) or "auto"."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):
+        from crawler.parse_pool import parse_workers_setting
+
+        try:
+            return parse_workers_setting(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 db_option = click.option(
     "--db",
     "db_path",
@@ -146,12 +160,13 @@ profile_option = click.option(
 )
 @click.option(
     "--parse-workers",
-    type=click.IntRange(min=0, max=64),
-    default=0,
+    type=ParseWorkers(),
+    default="auto",
     show_default=True,
-    metavar="N",
-    help="Parse article and listing pages in N processes beside the crawl, for big crawls on "
-    "several cores (0: in the crawl's own process).",
+    metavar="N|auto",
+    help="Parse article and listing pages in N processes beside the crawl (0: in the crawl's "
+    "own process; auto: in its own process for its first 200 pages, then in one process per "
+    "core but one, at most 4).",
 )
 def crawl(
     site_names: tuple[str, ...],
@@ -167,7 +182,7 @@ def crawl(
     log_file: Path | None,
     timeout: float,
     frontier: str | None,
-    parse_workers: int,
+    parse_workers: int | str,
 ) -> None:
     """Crawl SITE... (or --all, or --profile FILE) into the archive.
 

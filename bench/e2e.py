@@ -7,13 +7,14 @@ articles per listing page, TRS ``createPageHTML`` pagination; sections of
 process on 127.0.0.1 (asyncio, keep-alive).  Then:
 
 - ``newsarchive crawl --profile P --db DB --mirror-url URL`` (``python -m
-  archive crawl``, the real command) crawls it into a fresh archive: fetch,
-  parse, sanitise, store, search index, WARC capture;
+  archive crawl``, the real command, with its defaults) crawls it into a
+  fresh archive: fetch, parse, sanitise, store, search index, WARC capture.
+  Its default ``--parse-workers auto`` parses the first 200 pages in the
+  crawl's process, the rest in one process per core but one (at most 4);
 - bench/bare_spider.py, a bare Scrapy spider, requests the same pages (the
   same listing and article links) and does nothing with them;
-- the same ``newsarchive crawl`` with ``--parse-workers N`` (N = cores - 1,
-  at least 1 and at most 4): article pages parsed in N processes beside the
-  crawl (``e2e_parse_workers_N_vs_bare_scrapy``).
+- the same ``newsarchive crawl`` with ``--parse-workers 0``: everything in
+  the crawl's one process (``e2e_one_process_vs_bare_scrapy``).
 
 Sections of 1,000 articles (100 listing pages).  Until commit b7ca7ae every
 listing page followed all the pages its ``createPageHTML`` call names, so a
@@ -62,10 +63,9 @@ sys.path[:] = [str(REPO), *(p for p in sys.path if Path(p or ".").resolve() != R
 
 from bench.bare_spider import SHARED_SETTINGS, shared_setting  # noqa: E402
 from bench.sitegen import StaticServer, build_mirror, profile, section_urls  # noqa: E402
+from crawler.parse_pool import auto_workers  # noqa: E402
 
 PER_SECTION = 1000
-# One parsing process beside the crawl: this machine's second core (and the mirror's).
-PARSE_WORKERS = max(1, min(4, (os.cpu_count() or 2) - 1))
 
 
 @dataclass
@@ -103,7 +103,7 @@ def measured(command: list[str], pages: int, work: Path) -> Run:
 
 
 def full_crawl(
-    work: Path, server: str, articles: int, pages: int, parse_workers: int = 0
+    work: Path, server: str, articles: int, pages: int, parse_workers: str = "auto"
 ) -> tuple[Run, Run | None]:
     """The real command into a fresh archive (with its WARC files), then the next run.
 
@@ -116,13 +116,13 @@ def full_crawl(
     command = [
         sys.executable, "-m", "archive", "crawl", "--profile", str(path),
         "--db", str(work / "archive.db"), "--mirror-url", server, "--json",
-        "--log-level", "ERROR", "--parse-workers", str(parse_workers),
+        "--log-level", "ERROR", "--parse-workers", parse_workers,
     ]  # fmt: skip
     run = measured(command, pages, work)
     (site,) = run.result["sites"]
     if site["status"] != "ok" or site["articles_new"] != articles:
         raise SystemExit(f"the full crawl did not archive {articles} articles: {site}")
-    if parse_workers:
+    if parse_workers != "auto":
         return run, None
     rerun = measured(command, pages, work)
     (site,) = rerun.result["sites"]
@@ -157,8 +157,8 @@ def measure(articles: int, small: int, work: Path) -> dict[str, Run]:
         with StaticServer(work / f"mirror-{count}") as server:
             if count == articles:
                 runs["bare"] = bare_crawl(work / "bare", server.url, count, pages)
-                runs["workers"], _ = full_crawl(
-                    work / "workers", server.url, count, pages, PARSE_WORKERS
+                runs["one-process"], _ = full_crawl(
+                    work / "one-process", server.url, count, pages, parse_workers="0"
                 )
             full, rerun = full_crawl(work / f"full-{count}", server.url, count, pages)
             runs[f"full-{count}"], runs[f"rerun-{count}"] = full, rerun
@@ -172,6 +172,7 @@ def main() -> None:
     args = parser.parse_args()
     shared = ", ".join(f"{name}={shared_setting(name)}" for name in SHARED_SETTINGS[:3])
     print(f"inputs: {shared}, DOWNLOAD_DELAY=0, AUTOTHROTTLE_ENABLED=False, both crawls")
+    print(f"inputs: --parse-workers auto starts {auto_workers()} parsing processes here")
     with tempfile.TemporaryDirectory(prefix="newsarchive-e2e-") as temp:
         runs = measure(args.articles, args.small, Path(temp))
     bare, full, small = runs["bare"], runs[f"full-{args.articles}"], runs[f"full-{args.small}"]
@@ -181,11 +182,11 @@ def main() -> None:
     print(f"e2e_pages_per_cpu_s {full.pages_per_cpu_s:.0f}")
     print(f"e2e_vs_bare_scrapy {full.pages_per_s / bare.pages_per_s:.2f} (goal >= 0.8)")
     print(f"e2e_vs_bare_scrapy_cpu {full.pages_per_cpu_s / bare.pages_per_cpu_s:.2f}")
-    workers = runs["workers"]
-    print(f"e2e_parse_workers_{PARSE_WORKERS}_pages_per_s {workers.pages_per_s:.0f}")
+    one = runs["one-process"]
+    print(f"e2e_one_process_pages_per_s {one.pages_per_s:.0f}")
     print(
-        f"e2e_parse_workers_{PARSE_WORKERS}_vs_bare_scrapy "
-        f"{workers.pages_per_s / bare.pages_per_s:.2f} (crawl --parse-workers {PARSE_WORKERS})"
+        f"e2e_one_process_vs_bare_scrapy {one.pages_per_s / bare.pages_per_s:.2f} "
+        "(crawl --parse-workers 0)"
     )
     print(f"bare_scrapy_peak_rss_mb {bare.peak_rss_mb:.0f}")
     for count in dict.fromkeys((args.small, args.articles)):

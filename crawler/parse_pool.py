@@ -5,9 +5,12 @@ than Scrapy spends fetching it (bench/e2e.py), and Scrapy runs in one thread:
 a crawl of many sites, or of a fast mirror, is bound by that one core.  With
 NEWSARCHIVE_PARSE_WORKERS = N (`crawl --parse-workers N`), article pages are
 parsed by N worker processes while Scrapy goes on fetching (listing pages
-too: a tenth of the pages, but as much of the crawl's own work); 0 (the
-default) parses in the crawl's own process, which suits the usual hourly run
-of a few pages and a crawl held back by politeness delays.
+too: a tenth of the pages, but as much of the crawl's own work); 0 parses in
+the crawl's own process.  "auto" (the default) parses in the crawl's own
+process until it has parsed AUTO_START_PAGES pages, then in one process per
+core but one (at most 4): the usual hourly run of a few pages starts no
+process it does not need, and a big crawl (a new site, --full, a mirror)
+uses the machine's cores.
 
 Each worker is one process at the end of a pipe that the crawl's event loop
 watches: a page goes down the pipe, its record comes back and wakes the
@@ -54,6 +57,11 @@ from crawler.profile import Section, SiteProfile
 logger = logging.getLogger(__name__)
 
 _PR_SET_PDEATHSIG = 1
+AUTO = "auto"
+# Pages the crawl's process parses itself, under "auto", before it starts workers: an
+# hourly run seldom reaches it; a first crawl of a site passes it in a few seconds.
+AUTO_START_PAGES = 200
+MAX_AUTO_WORKERS = 4
 # Pages sent to a worker and not answered yet: one being parsed, one waiting in the pipe.
 _IN_FLIGHT = 2
 
@@ -245,22 +253,58 @@ def _forget(pool: _Pool) -> None:
 
 
 async def parse_article_in_pool(
-    workers: int, html: str, url: str, profile: SiteProfile, section: Section | None
+    workers: int | str, html: str, url: str, profile: SiteProfile, section: Section | None
 ) -> ArticleRecord:
     """parse_article(...) in one of WORKERS processes; NotAnArticle is raised here too."""
     return await _in_pool(workers, parse_article, html, url, profile, section)
 
 
 async def parse_listing_in_pool(
-    workers: int, html: str, url: str, profile: SiteProfile, section: Section | None
+    workers: int | str, html: str, url: str, profile: SiteProfile, section: Section | None
 ) -> ListingLinks:
     """parse_listing(...) in one of WORKERS processes."""
     return await _in_pool(workers, parse_listing, html, url, profile, section)
 
 
-async def _in_pool(workers: int, parse: Callable, html: str, url: str, *args: Any) -> Any:
+def parse_workers_setting(value: Any) -> int | str:
+    """NEWSARCHIVE_PARSE_WORKERS as the crawl uses it: a count of processes, or AUTO.
+
+    Raises ValueError, saying what is accepted, for anything else.
+    """
+    if isinstance(value, str) and value.strip().lower() == AUTO:
+        return AUTO
+    try:
+        workers = int(value)
+    except (TypeError, ValueError):
+        workers = -1
+    if not 0 <= workers <= 64:
+        raise ValueError(
+            f"parse workers must be 'auto' or a number of processes from 0 to 64, not {value!r}"
+        )
+    return workers
+
+
+def auto_workers() -> int:
+    """Processes "auto" uses: one per core this process may run on, but one (the crawl's)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(0, min(MAX_AUTO_WORKERS, cores - 1))
+
+
+_parsed_here = 0  # pages parsed in this process under "auto" (AUTO_START_PAGES)
+
+
+async def _in_pool(workers: int | str, parse: Callable, html: str, url: str, *args: Any) -> Any:
     """PARSE(HTML, URL, *ARGS) in the pool; in this process without workers or when the
     pool breaks."""
+    global _parsed_here
+    if workers == AUTO:
+        if _parsed_here < AUTO_START_PAGES:
+            _parsed_here += 1
+            return parse(html, url, *args)
+        workers = auto_workers()
     if workers <= 0:
         return parse(html, url, *args)
     try:

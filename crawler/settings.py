@@ -28,6 +28,11 @@ DOWNLOAD_TIMEOUT = 30
 # Items per response processed in parallel: the archive pipeline is synchronous, so
 # Scrapy's default of 100 only adds task overhead (about 10% of a crawl's CPU, bench/e2e.py).
 CONCURRENT_ITEMS = 16
+# Bytes of responses Scrapy holds for its callbacks before it stops downloading (its
+# default is 5 MB).  With parse workers a fast crawl fetches ahead of the parsing, and each
+# page waits as its body, its decoded text and its record: 5 MB of bodies grew the crawl
+# by 25 MB (bench/e2e.py's rss_growth).  1 MB is still about forty pages waiting for them.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 # Scrapy reads the source of a callback on every response to warn about a generator
 # that returns a value; the spider's callbacks never do, and the check cost 6% of a
 # crawl's CPU (bench/e2e.py, profiled).
@@ -75,8 +80,9 @@ NEWSARCHIVE_FULL = False
 # The SQLite archive the pipeline writes to (newsarchive crawl --db overrides it).
 NEWSARCHIVE_DB = "archive.db"
 # Processes that parse article and listing pages beside the crawl (crawl --parse-workers N);
-# 0: the crawl's own process parses them (crawler/parse_pool.py).
-NEWSARCHIVE_PARSE_WORKERS = 0
+# 0: the crawl's own process parses them; "auto": it parses its first 200 pages, then one
+# process per core but one (at most 4) parses the rest (crawler/parse_pool.py).
+NEWSARCHIVE_PARSE_WORKERS = "auto"
 
 # A progress line per site (pages, articles, errors) every so many seconds; 0 turns it off.
 # SharedFrontier only acts with NEWSARCHIVE_FRONTIER (crawl --frontier redis://HOST:PORT/N),

@@ -20,9 +20,9 @@ def test_realistic_pages_are_government_sized(tmp_path):
 
 def test_both_crawls_fetch_every_page_and_are_measured(tmp_path):
     runs = e2e.measure(30, 20, tmp_path)
-    assert set(runs) == {"bare", "workers", "full-30", "full-20", "rerun-30", "rerun-20"}
+    assert set(runs) == {"bare", "one-process", "full-30", "full-20", "rerun-30", "rerun-20"}
     assert runs["full-30"].result["sites"][0]["articles_new"] == 30
-    assert runs["workers"].result["sites"][0]["articles_new"] == 30  # --parse-workers
+    assert runs["one-process"].result["sites"][0]["articles_new"] == 30  # --parse-workers 0
     # The next run is incremental: no article is new, few pages are fetched.
     rerun = runs["rerun-30"].result["sites"][0]
     assert rerun["articles_new"] == 0

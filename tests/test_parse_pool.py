@@ -140,3 +140,60 @@ def test_workers_die_with_a_killed_crawl():
     while any(map(_alive, workers)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(map(_alive, workers))
+
+
+def test_auto_parses_in_the_crawl_until_it_has_parsed_enough_pages_then_in_workers(
+    ncac_profile, monkeypatch
+):
+    """The default: an hourly run of a few pages starts no process; a big crawl does."""
+    url, path = next(iter(mirror_article_files().items()))
+    html = path.read_text("utf-8")
+    monkeypatch.setattr(parse_pool, "AUTO_START_PAGES", 3)
+    monkeypatch.setattr(parse_pool, "_parsed_here", 0)
+    monkeypatch.setattr(parse_pool, "auto_workers", lambda: 1)
+    parse_pool.close_pools()
+
+    async def crawl():
+        records, pools = [], []
+        for _ in range(5):
+            records.append(
+                await parse_pool.parse_article_in_pool("auto", html, url, ncac_profile, None)
+            )
+            pool = parse_pool._pools.get(1)
+            pools.append(pool and [worker.process.pid for worker in pool.workers])
+        return records, pools
+
+    records, pools = asyncio.run(crawl())
+    assert pools[:3] == [None, None, None]  # the first three parsed here
+    assert pools[3] and pools[3] == pools[4] and os.getpid() not in pools[3]
+    assert records == [parse_article(html, url, ncac_profile)] * 5
+    parse_pool.close_pools()
+
+
+def test_auto_uses_a_core_per_worker_and_leaves_one_to_the_crawl(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(2)))
+    assert parse_pool.auto_workers() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert parse_pool.auto_workers() == 0  # one core: everything in the crawl's process
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(32)))
+    assert parse_pool.auto_workers() == parse_pool.MAX_AUTO_WORKERS
+
+
+@pytest.mark.parametrize("value", ["many", "-1", "65", "", None, "2.5"])
+def test_a_wrong_number_of_workers_is_refused_with_what_is_accepted(value, tmp_path):
+    with pytest.raises(ValueError, match="'auto' or a number of processes from 0 to 64"):
+        parse_pool.parse_workers_setting(value)
+    if value:
+        result = run_cli(
+            "crawl", "ncac_en", "--db", str(tmp_path / "a.db"), "--parse-workers", value
+        )
+        assert result.returncode == 2
+        assert "'auto' or a number of processes from 0 to 64" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "workers"), [("auto", "auto"), (" AUTO ", "auto"), ("0", 0), (3, 3)]
+)
+def test_numbers_and_auto_are_accepted(value, workers):
+    assert parse_pool.parse_workers_setting(value) == workers

@@ -31,7 +31,11 @@ from crawler.fetch_errors import classify
 from crawler.frontier import frontier_settings
 from crawler.health import section_stat
 from crawler.items import ArticleItem, ArticleMissing, ArticleSeen, FetchFailed
-from crawler.parse_pool import parse_article_in_pool, parse_listing_in_pool
+from crawler.parse_pool import (
+    parse_article_in_pool,
+    parse_listing_in_pool,
+    parse_workers_setting,
+)
 from crawler.parsers import NotAnArticle
 from crawler.parsers.charset import decode_html
 from crawler.profile import Section, SiteProfile, find_bundled_profile, load_profile
@@ -143,7 +147,7 @@ class SiteSpider(scrapy.Spider):
         self.allowed_domains = list(self.profile.allowed_domains)
         self.known = KnownArticles(None, self.profile.name)
         self.full = False
-        self.parse_workers = 0  # crawler.parse_pool
+        self.parse_workers: int | str = 0  # crawler.parse_pool
         self.read_every_listing_page = False
         # Set by crawler.frontier.SharedFrontier when several processes share the crawl.
         self.frontier = None
@@ -174,7 +178,11 @@ class SiteSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         settings = self.crawler.settings
         self.full = settings.getbool("NEWSARCHIVE_FULL")
-        self.parse_workers = settings.getint("NEWSARCHIVE_PARSE_WORKERS")
+        try:
+            self.parse_workers = parse_workers_setting(settings.get("NEWSARCHIVE_PARSE_WORKERS"))
+        except ValueError as exc:
+            self.logger.error("NEWSARCHIVE_PARSE_WORKERS: %s; parsing in the crawl's process", exc)
+            self.parse_workers = 0
         # In a shared crawl the process that starts the run seeds the listing pages;
         # the others take their work from the shared queue.
         seeds = self.profile.sections if self.frontier is None or self.frontier.starts_run else []
