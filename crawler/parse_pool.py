@@ -17,18 +17,20 @@ watches: a page goes down the pipe, its record comes back and wakes the
 loop.  No thread of the crawl's takes part (concurrent.futures'
 ProcessPoolExecutor, used before, hands every page through two threads of
 its own: 0.3 ms of CPU a page in bench/e2e.py, on the core the workers
-need).  A worker holds at most two pages at a time (the other pages wait in
-the crawl's process) and reads them as they come, so a write to it never
-waits for long.
+need).  A worker holds at most _IN_FLIGHT pages at a time (the other pages
+wait in the crawl's process) and reads them as they come, so a write to it
+never waits for long.
 
 One pool serves every site crawled by the process; its workers start when
-the first article arrives and stop when the process ends, however it ends:
+the first page is sent to them (under "auto", the page after
+AUTO_START_PAGES) and stop when the process ends, however it ends:
 they are the crawl's own children (spawned, not forked from a process
 running Twisted's threads) and ask Linux to kill them when it dies, so a
 `kill -9` of a cron job leaves no parser behind holding its output open.
 They ignore Ctrl-C, which the crawl itself handles.  A worker that dies (a
 page that exhausts memory) breaks the pool: its pages are parsed in the
-crawl's process, and the next page starts a new pool.
+crawl's process, and the next page starts a new pool; under "auto" the
+crawl's process parses every later page itself, said once in the log.
 """
 
 from __future__ import annotations
@@ -62,8 +64,11 @@ AUTO = "auto"
 # hourly run seldom reaches it; a first crawl of a site passes it in a few seconds.
 AUTO_START_PAGES = 200
 MAX_AUTO_WORKERS = 4
-# Pages sent to a worker and not answered yet: one being parsed, one waiting in the pipe.
-_IN_FLIGHT = 2
+# Pages sent to a worker and not answered yet: one being parsed, the others read and
+# waiting in the worker.  With two, a worker sat idle whenever the crawl's thread was
+# busy (a batch commit, a burst of callbacks) and did not hand it the next page in
+# time: 41.5 s for the 11,000 pages of bench/e2e.py against 34 s with 4, 8 or 16.
+_IN_FLIGHT = 8
 
 
 class BrokenPool(RuntimeError):
@@ -273,10 +278,10 @@ def parse_workers_setting(value: Any) -> int | str:
     """
     if isinstance(value, str) and value.strip().lower() == AUTO:
         return AUTO
-    try:
-        workers = int(value)
-    except (TypeError, ValueError):
-        workers = -1
+    workers = -1
+    if isinstance(value, int | str) and not isinstance(value, bool):
+        with contextlib.suppress(ValueError):
+            workers = int(value)
     if not 0 <= workers <= 64:
         raise ValueError(
             f"parse workers must be 'auto' or a number of processes from 0 to 64, not {value!r}"
@@ -285,33 +290,59 @@ def parse_workers_setting(value: Any) -> int | str:
 
 
 def auto_workers() -> int:
-    """Processes "auto" uses: one per core this process may run on, but one (the crawl's)."""
+    """Processes "auto" uses: one per core this process may use, but one (the crawl's)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
+    quota = _cgroup_cpu_quota()
+    if quota is not None:  # a container's or a systemd unit's limit: cores it may keep busy
+        cores = min(cores, quota)
     return max(0, min(MAX_AUTO_WORKERS, cores - 1))
 
 
+def _cgroup_cpu_quota(path: str = "/sys/fs/cgroup/cpu.max") -> int | None:
+    """The CPUs a cgroup v2 quota allows ("200000 100000": 2), rounded up; None if none."""
+    try:
+        with open(path) as limits:
+            quota, period = limits.read().split()[:2]
+        return max(1, -(-int(quota) // int(period)))
+    except (OSError, ValueError):  # no cgroup v2, or "max": no quota
+        return None
+
+
 _parsed_here = 0  # pages parsed in this process under "auto" (AUTO_START_PAGES)
+_auto_workers: int | None = None  # auto_workers(), when "auto" first sends a page to workers
+_auto_failed = False  # a pool of "auto" broke: this process parses every page itself
 
 
 async def _in_pool(workers: int | str, parse: Callable, html: str, url: str, *args: Any) -> Any:
     """PARSE(HTML, URL, *ARGS) in the pool; in this process without workers or when the
     pool breaks."""
-    global _parsed_here
-    if workers == AUTO:
-        if _parsed_here < AUTO_START_PAGES:
+    global _parsed_here, _auto_workers, _auto_failed
+    auto = workers == AUTO
+    if auto:
+        if _parsed_here < AUTO_START_PAGES or _auto_failed:
             _parsed_here += 1
             return parse(html, url, *args)
-        workers = auto_workers()
+        if _auto_workers is None:  # decided once, when the crawl has shown it is a big one
+            _auto_workers = auto_workers()
+            if _auto_workers:
+                logger.info("Parsed %d pages in the crawl's process; parsing the next ones in "
+                            "%d processes beside it", _parsed_here, _auto_workers)  # fmt: skip
+        workers = _auto_workers
     if workers <= 0:
         return parse(html, url, *args)
     try:
         return await _pool(workers).run(parse, html, url, *args)
     except (BrokenPool, OSError) as exc:
-        logger.error("A parsing process failed on %s (%s); parsing it in the crawl's process",
-                     url, exc)  # fmt: skip
+        if auto and not _auto_failed:
+            _auto_failed = True
+            logger.error("A parsing process failed on %s (%s); the crawl's process parses it "
+                         "and every page after it", url, exc)  # fmt: skip
+        elif not auto:
+            logger.error("A parsing process failed on %s (%s); parsing it in the crawl's "
+                         "process", url, exc)  # fmt: skip
         return parse(html, url, *args)
 
 

@@ -12,9 +12,11 @@ import time
 import pytest
 from lxml import etree
 
+from bench.sitegen import StaticServer, build_mirror
+from bench.sitegen import profile as site_profile
 from crawler import parse_pool
 from crawler.parsers import NotAnArticle, parse_article
-from tests.conftest import db_rows, mirror_article_files, run_cli
+from tests.conftest import db_rows, mirror_article_files, run_cli, scrapy_crawl
 
 CONTENT = "url, site, breadcrumb, section, title, published, body_text, body_html, language"
 
@@ -150,6 +152,8 @@ def test_auto_parses_in_the_crawl_until_it_has_parsed_enough_pages_then_in_worke
     html = path.read_text("utf-8")
     monkeypatch.setattr(parse_pool, "AUTO_START_PAGES", 3)
     monkeypatch.setattr(parse_pool, "_parsed_here", 0)
+    monkeypatch.setattr(parse_pool, "_auto_workers", None)
+    monkeypatch.setattr(parse_pool, "_auto_failed", False)
     monkeypatch.setattr(parse_pool, "auto_workers", lambda: 1)
     parse_pool.close_pools()
 
@@ -163,14 +167,61 @@ def test_auto_parses_in_the_crawl_until_it_has_parsed_enough_pages_then_in_worke
             pools.append(pool and [worker.process.pid for worker in pool.workers])
         return records, pools
 
-    records, pools = asyncio.run(crawl())
+    try:
+        records, pools = asyncio.run(crawl())
+    finally:
+        parse_pool.close_pools()
     assert pools[:3] == [None, None, None]  # the first three parsed here
     assert pools[3] and pools[3] == pools[4] and os.getpid() not in pools[3]
     assert records == [parse_article(html, url, ncac_profile)] * 5
-    parse_pool.close_pools()
+
+
+def test_auto_parses_every_page_in_the_crawl_once_a_pool_has_failed(
+    ncac_profile, monkeypatch, caplog
+):
+    """A pool that cannot start (no processes left, say) is not tried again for every page."""
+    url, path = next(iter(mirror_article_files().items()))
+    html = path.read_text("utf-8")
+    monkeypatch.setattr(parse_pool, "AUTO_START_PAGES", 0)
+    monkeypatch.setattr(parse_pool, "_parsed_here", 0)
+    monkeypatch.setattr(parse_pool, "_auto_workers", None)
+    monkeypatch.setattr(parse_pool, "_auto_failed", False)
+    monkeypatch.setattr(parse_pool, "auto_workers", lambda: 2)
+    tries = []
+
+    def cannot_start(workers):
+        tries.append(workers)
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(parse_pool, "_pool", cannot_start)
+
+    async def crawl():
+        return [
+            await parse_pool.parse_article_in_pool("auto", html, url, ncac_profile, None)
+            for _ in range(3)
+        ]
+
+    assert asyncio.run(crawl()) == [parse_article(html, url, ncac_profile)] * 3
+    assert tries == [2]
+    assert caplog.text.count("the crawl's process parses it and every page after it") == 1
+
+
+def test_a_cgroup_quota_limits_the_workers_of_auto(tmp_path, monkeypatch):
+    limits = tmp_path / "cpu.max"
+    for text, cpus in [("200000 100000\n", 2), ("150000 100000\n", 2), ("max 100000\n", None)]:
+        limits.write_text(text)
+        assert parse_pool._cgroup_cpu_quota(str(limits)) == cpus
+    assert parse_pool._cgroup_cpu_quota(str(tmp_path / "none")) is None
+    # A job limited to one CPU of a big machine parses in its own process.
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)))
+    monkeypatch.setattr(parse_pool, "_cgroup_cpu_quota", lambda: 1)
+    assert parse_pool.auto_workers() == 0
+    monkeypatch.setattr(parse_pool, "_cgroup_cpu_quota", lambda: 3)
+    assert parse_pool.auto_workers() == 2
 
 
 def test_auto_uses_a_core_per_worker_and_leaves_one_to_the_crawl(monkeypatch):
+    monkeypatch.setattr(parse_pool, "_cgroup_cpu_quota", lambda: None)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(2)))
     assert parse_pool.auto_workers() == 1
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
@@ -179,11 +230,11 @@ def test_auto_uses_a_core_per_worker_and_leaves_one_to_the_crawl(monkeypatch):
     assert parse_pool.auto_workers() == parse_pool.MAX_AUTO_WORKERS
 
 
-@pytest.mark.parametrize("value", ["many", "-1", "65", "", None, "2.5"])
+@pytest.mark.parametrize("value", ["many", "-1", "65", "", None, "2.5", True, 2.0])
 def test_a_wrong_number_of_workers_is_refused_with_what_is_accepted(value, tmp_path):
     with pytest.raises(ValueError, match="'auto' or a number of processes from 0 to 64"):
         parse_pool.parse_workers_setting(value)
-    if value:
+    if isinstance(value, str) and value:
         result = run_cli(
             "crawl", "ncac_en", "--db", str(tmp_path / "a.db"), "--parse-workers", value
         )
@@ -197,3 +248,45 @@ def test_a_wrong_number_of_workers_is_refused_with_what_is_accepted(value, tmp_p
 )
 def test_numbers_and_auto_are_accepted(value, workers):
     assert parse_pool.parse_workers_setting(value) == workers
+
+
+@pytest.mark.e2e
+def test_a_wrong_setting_of_scrapy_crawl_is_one_error_line_and_the_crawl_goes_on(
+    mirror_server, tmp_path
+):
+    db = tmp_path / "archive.db"
+    settings = {"NEWSARCHIVE_MIRROR": mirror_server.url, "NEWSARCHIVE_DB": db}
+    result = scrapy_crawl("ncac_en", {**settings, "NEWSARCHIVE_PARSE_WORKERS": "many",
+                                      "LOG_LEVEL": "ERROR", "DOWNLOAD_DELAY": 0,
+                                      "AUTOTHROTTLE_ENABLED": False})  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "NEWSARCHIVE_PARSE_WORKERS: parse workers must be 'auto' or a number" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db_rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == len(mirror_article_files())
+
+
+@pytest.mark.e2e
+def test_the_default_crawl_hands_pages_to_workers_past_200_and_archives_the_same(tmp_path):
+    """`crawl` as cron runs it, on a site of 300 articles: the first 200 pages parsed by the
+    crawl, the rest by workers (on a machine of 2 cores or more); the same archive as one
+    process makes."""
+    build_mirror(tmp_path / "mirror", 300, realistic=True, per_section=150)
+    path = site_profile(tmp_path / "profile.toml", articles=300, per_section=150)
+    with StaticServer(tmp_path / "mirror") as server:
+        crawls = {}
+        for workers in ("auto", "0"):
+            db = tmp_path / f"{workers}.db"
+            options = ["--mirror-url", server.url, "--log-level", "INFO"]
+            if workers != "auto":
+                options += ["--parse-workers", workers]
+            result = run_cli("crawl", "--profile", str(path), "--db", str(db), *options)
+            assert result.returncode == 0, result.stderr[-3000:]
+            assert "Traceback" not in result.stderr
+            crawls[workers] = result.stderr
+    query = f"SELECT {CONTENT} FROM articles ORDER BY url"
+    auto = db_rows(tmp_path / "auto.db", query)
+    assert len(auto) == 300
+    assert auto == db_rows(tmp_path / "0.db", query)
+    started = "Parsed 200 pages in the crawl's process; parsing the next ones in"
+    assert (started in crawls["auto"]) == (parse_pool.auto_workers() > 0)
+    assert started not in crawls["0"]

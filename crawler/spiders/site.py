@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import scrapy
 from scrapy.http import Response
+from scrapy.utils.reactor import is_asyncio_reactor_installed
 from twisted.python.failure import Failure
 
 from archive.store import Archive, ArchiveError
@@ -32,6 +33,7 @@ from crawler.frontier import frontier_settings
 from crawler.health import section_stat
 from crawler.items import ArticleItem, ArticleMissing, ArticleSeen, FetchFailed
 from crawler.parse_pool import (
+    AUTO,
     parse_article_in_pool,
     parse_listing_in_pool,
     parse_workers_setting,
@@ -182,6 +184,14 @@ class SiteSpider(scrapy.Spider):
             self.parse_workers = parse_workers_setting(settings.get("NEWSARCHIVE_PARSE_WORKERS"))
         except ValueError as exc:
             self.logger.error("NEWSARCHIVE_PARSE_WORKERS: %s; parsing in the crawl's process", exc)
+            self.parse_workers = 0
+        if self.parse_workers and not is_asyncio_reactor_installed():
+            # The workers' pipes are watched by asyncio's event loop.
+            if self.parse_workers != AUTO:
+                self.logger.warning(
+                    "Parse workers need Twisted's asyncio reactor (TWISTED_REACTOR); "
+                    "parsing in the crawl's process"
+                )
             self.parse_workers = 0
         # In a shared crawl the process that starts the run seeds the listing pages;
         # the others take their work from the shared queue.
