@@ -5,6 +5,7 @@ redirected away and restored between real crawls."""
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 
@@ -62,6 +63,8 @@ def test_change_withdrawal_and_return(site):
         encoding="utf-8",
     )
 
+    # The archive's times are to the second: the correction must come a second later.
+    time.sleep(1.01 - time.time() % 1)
     second = crawl(url, db, "--full")
     assert second.returncode == 0, second.stdout + second.stderr
     assert "1 updated" in second.stdout
