@@ -144,17 +144,22 @@ def test_workers_die_with_a_killed_crawl():
     assert not any(map(_alive, workers))
 
 
+def fresh_auto(monkeypatch, start_pages: int, workers: int) -> tuple[str, str]:
+    """The state of "auto" of a process that has parsed nothing yet; an article's (url, html)."""
+    monkeypatch.setattr(parse_pool, "AUTO_START_PAGES", start_pages)
+    monkeypatch.setattr(parse_pool, "_parsed_here", 0)
+    monkeypatch.setattr(parse_pool, "_auto_workers", None)
+    monkeypatch.setattr(parse_pool, "_auto_failed", False)
+    monkeypatch.setattr(parse_pool, "auto_workers", lambda: workers)
+    url, path = next(iter(mirror_article_files().items()))
+    return url, path.read_text("utf-8")
+
+
 def test_auto_parses_in_the_crawl_until_it_has_parsed_enough_pages_then_in_workers(
     ncac_profile, monkeypatch
 ):
     """The default: an hourly run of a few pages starts no process; a big crawl does."""
-    url, path = next(iter(mirror_article_files().items()))
-    html = path.read_text("utf-8")
-    monkeypatch.setattr(parse_pool, "AUTO_START_PAGES", 3)
-    monkeypatch.setattr(parse_pool, "_parsed_here", 0)
-    monkeypatch.setattr(parse_pool, "_auto_workers", None)
-    monkeypatch.setattr(parse_pool, "_auto_failed", False)
-    monkeypatch.setattr(parse_pool, "auto_workers", lambda: 1)
+    url, html = fresh_auto(monkeypatch, start_pages=3, workers=1)
     parse_pool.close_pools()
 
     async def crawl():
@@ -180,13 +185,7 @@ def test_auto_parses_every_page_in_the_crawl_once_a_pool_has_failed(
     ncac_profile, monkeypatch, caplog
 ):
     """A pool that cannot start (no processes left, say) is not tried again for every page."""
-    url, path = next(iter(mirror_article_files().items()))
-    html = path.read_text("utf-8")
-    monkeypatch.setattr(parse_pool, "AUTO_START_PAGES", 0)
-    monkeypatch.setattr(parse_pool, "_parsed_here", 0)
-    monkeypatch.setattr(parse_pool, "_auto_workers", None)
-    monkeypatch.setattr(parse_pool, "_auto_failed", False)
-    monkeypatch.setattr(parse_pool, "auto_workers", lambda: 2)
+    url, html = fresh_auto(monkeypatch, start_pages=0, workers=2)
     tries = []
 
     def cannot_start(workers):
