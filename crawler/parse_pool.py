@@ -49,6 +49,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from crawler.parsers import parse_article, parse_listing
@@ -67,12 +68,16 @@ MAX_AUTO_WORKERS = 4
 # Pages sent to a worker and not answered yet: one being parsed, the others read and
 # waiting in the worker.  With two, a worker sat idle whenever the crawl's thread was
 # busy (a batch commit, a burst of callbacks) and did not hand it the next page in
-# time: 41.5 s for the 11,000 pages of bench/e2e.py against 34 s with 4, 8 or 16.
+# time: 41.5 s for the 11,000 pages of bench/e2e.py against 33 to 36 s with 4, 8 or 16.
 _IN_FLIGHT = 8
 
 
 class BrokenPool(RuntimeError):
     """A parsing process died (or could not start); the pool is closed."""
+
+
+class UnsendablePage(RuntimeError):
+    """One page could not be pickled for a worker; the pool is fine."""
 
 
 def _worker_init(crawl_pid: int) -> None:
@@ -209,7 +214,7 @@ class _Pool:
             try:
                 message = pickle.dumps((key, *call))
             except Exception as exc:  # noqa: BLE001 - this page cannot go; the others can
-                future.set_exception(BrokenPool(f"cannot send it to a parsing process: {exc}"))
+                future.set_exception(UnsendablePage(f"cannot send it to a parsing process: {exc}"))
                 continue
             try:
                 worker.send(key, future, message)
@@ -296,19 +301,35 @@ def auto_workers() -> int:
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
     quota = _cgroup_cpu_quota()
-    if quota is not None:  # a container's or a systemd unit's limit: cores it may keep busy
+    if quota is not None:  # a container's or a systemd unit's limit: the cores it may use
         cores = min(cores, quota)
     return max(0, min(MAX_AUTO_WORKERS, cores - 1))
 
 
-def _cgroup_cpu_quota(path: str = "/sys/fs/cgroup/cpu.max") -> int | None:
-    """The CPUs a cgroup v2 quota allows ("200000 100000": 2), rounded up; None if none."""
+def _cgroup_cpu_quota(
+    root: str = "/sys/fs/cgroup", membership: str = "/proc/self/cgroup"
+) -> int | None:
+    """The CPUs this process's cgroup v2 quotas allow ("200000 100000": 2, rounded up), the
+    smallest from its own cgroup up to the root; None without a quota or without cgroup v2.
+
+    Inside a container the process's cgroup is the root of what it sees; under
+    systemd (CPUQuota=) it is the unit's path, named in /proc/self/cgroup ("0::/PATH").
+    """
     try:
-        with open(path) as limits:
-            quota, period = limits.read().split()[:2]
-        return max(1, -(-int(quota) // int(period)))
-    except (OSError, ValueError):  # no cgroup v2, or "max": no quota
-        return None
+        with open(membership) as lines:
+            path = next((line[3:].strip() for line in lines if line.startswith("0::")), "/")
+    except OSError:
+        path = "/"
+    folder, quotas = Path(root, path.lstrip("/")), []
+    while True:
+        try:
+            quota, period = (folder / "cpu.max").read_text().split()[:2]
+            quotas.append(max(1, -(-int(quota) // int(period))))
+        except (OSError, ValueError, ZeroDivisionError):  # none here, or "max": no quota
+            pass
+        if folder == Path(root) or folder == folder.parent:
+            return min(quotas, default=None)
+        folder = folder.parent
 
 
 _parsed_here = 0  # pages parsed in this process under "auto" (AUTO_START_PAGES)
@@ -335,6 +356,9 @@ async def _in_pool(workers: int | str, parse: Callable, html: str, url: str, *ar
         return parse(html, url, *args)
     try:
         return await _pool(workers).run(parse, html, url, *args)
+    except UnsendablePage as exc:
+        logger.warning("%s: %s; parsing it in the crawl's process", url, exc)
+        return parse(html, url, *args)
     except (BrokenPool, OSError) as exc:
         if auto and not _auto_failed:
             _auto_failed = True

@@ -30,8 +30,8 @@ DOWNLOAD_TIMEOUT = 30
 CONCURRENT_ITEMS = 16
 # Bytes of responses Scrapy holds for its callbacks before it stops downloading (its
 # default is 5 MB).  With parse workers a fast crawl fetches ahead of the parsing, and each
-# page waits as its body, its decoded text and its record: 5 MB of bodies grew the crawl
-# by 25 MB (bench/e2e.py's rss_growth).  1 MB is still about forty pages of 27 KB waiting
+# page waits as its body, its decoded text and its record: 5 MB of bodies grew the crawl's
+# process from 100 to 122 MB (bench/e2e.py).  1 MB is still about forty pages of 27 KB waiting
 # for them, or eighteen of the 54 KB of an average real page: four or more for each of
 # up to four workers, which keeps them busy (crawler/parse_pool.py, _IN_FLIGHT).
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from bench import e2e
@@ -31,3 +33,26 @@ def test_both_crawls_fetch_every_page_and_are_measured(tmp_path):
     for run in runs.values():
         assert run.pages_per_s > 0
         assert run.peak_rss_mb > 20  # a Python process with Scrapy loaded, at least
+
+
+def test_peak_rss_counts_the_children_of_the_crawl(tmp_path, monkeypatch):
+    """A process of 40 MB whose child holds 80 MB: the peak is the two summed (about 140
+    MB with the interpreters), not the larger one alone (about 90 MB)."""
+    script = (
+        "import subprocess, sys\n"
+        "mine = bytearray(40 * 2**20)\n"
+        "child = 'import time; memory = bytearray(80 * 2**20); time.sleep(1.5)'\n"
+        "subprocess.run([sys.executable, '-c', child], check=True)\n"
+        "print('{}')\n"
+    )
+    sampler_peaks = []
+    original = e2e._TreeRss.stop
+
+    def stop(self):
+        original(self)
+        sampler_peaks.append(self.peak_kb / 1024)
+
+    monkeypatch.setattr(e2e._TreeRss, "stop", stop)
+    run = e2e.measured([sys.executable, "-c", script], 1, tmp_path)
+    assert sampler_peaks[0] > 120
+    assert run.peak_rss_mb >= sampler_peaks[0]

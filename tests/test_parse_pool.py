@@ -7,6 +7,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -177,7 +178,7 @@ def test_auto_parses_in_the_crawl_until_it_has_parsed_enough_pages_then_in_worke
     finally:
         parse_pool.close_pools()
     assert pools[:3] == [None, None, None]  # the first three parsed here
-    assert pools[3] and pools[3] == pools[4] and os.getpid() not in pools[3]
+    assert pools[3] and pools[3] == pools[4]  # one pool, started for the fourth page
     assert records == [parse_article(html, url, ncac_profile)] * 5
 
 
@@ -205,12 +206,54 @@ def test_auto_parses_every_page_in_the_crawl_once_a_pool_has_failed(
     assert caplog.text.count("the crawl's process parses it and every page after it") == 1
 
 
+def _parse_with(html, url, profile, lock):
+    """parse_article, given something that cannot be pickled."""
+    with lock:
+        return parse_article(html, url, profile)
+
+
+def test_a_page_that_cannot_be_sent_is_parsed_here_and_auto_keeps_its_workers(
+    ncac_profile, monkeypatch, caplog
+):
+    url, html = fresh_auto(monkeypatch, start_pages=0, workers=1)
+
+    async def crawl():
+        unsendable = await parse_pool._in_pool(
+            "auto", _parse_with, html, url, ncac_profile, threading.Lock()
+        )
+        pool = parse_pool._pools.get(1)
+        sent = await parse_pool.parse_article_in_pool("auto", html, url, ncac_profile, None)
+        return unsendable, sent, pool, parse_pool._pools.get(1)
+
+    try:
+        unsendable, sent, pool, still = asyncio.run(crawl())
+    finally:
+        parse_pool.close_pools()
+    assert unsendable == sent == parse_article(html, url, ncac_profile)
+    assert "cannot send it to a parsing process" in caplog.text
+    assert "A parsing process failed" not in caplog.text
+    assert not parse_pool._auto_failed
+    assert pool is not None and still is pool  # the same workers parsed the next page
+
+
 def test_a_cgroup_quota_limits_the_workers_of_auto(tmp_path, monkeypatch):
-    limits = tmp_path / "cpu.max"
-    for text, cpus in [("200000 100000\n", 2), ("150000 100000\n", 2), ("max 100000\n", None)]:
-        limits.write_text(text)
-        assert parse_pool._cgroup_cpu_quota(str(limits)) == cpus
-    assert parse_pool._cgroup_cpu_quota(str(tmp_path / "none")) is None
+    root, membership = tmp_path / "cgroup", tmp_path / "self-cgroup"
+    unit = root / "system.slice" / "newsarchive.service"
+    unit.mkdir(parents=True)
+    membership.write_text("0::/system.slice/newsarchive.service\n")
+    cases = [("200000 100000", 2), ("150000 100000", 2), ("50000 100000", 1), ("max 100000", None)]
+    for text, cpus in cases:
+        (unit / "cpu.max").write_text(text + "\n")  # a systemd unit's CPUQuota=
+        assert parse_pool._cgroup_cpu_quota(str(root), str(membership)) == cpus
+    (root / "system.slice" / "cpu.max").write_text("100000 100000\n")  # its slice's, smaller
+    assert parse_pool._cgroup_cpu_quota(str(root), str(membership)) == 1
+    (unit / "cpu.max").unlink()
+    (root / "system.slice" / "cpu.max").write_text("max 100000\n")
+    assert parse_pool._cgroup_cpu_quota(str(root), str(membership)) is None
+    (root / "cpu.max").write_text("300000 100000\n")  # a container's own root
+    membership.write_text("0::/\n")
+    assert parse_pool._cgroup_cpu_quota(str(root), str(membership)) == 3
+    assert parse_pool._cgroup_cpu_quota(str(tmp_path / "none"), str(tmp_path / "none")) is None
     # A job limited to one CPU of a big machine parses in its own process.
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)))
     monkeypatch.setattr(parse_pool, "_cgroup_cpu_quota", lambda: 1)
@@ -288,4 +331,5 @@ def test_the_default_crawl_hands_pages_to_workers_past_200_and_archives_the_same
     assert auto == db_rows(tmp_path / "0.db", query)
     started = "Parsed 200 pages in the crawl's process; parsing the next ones in"
     assert (started in crawls["auto"]) == (parse_pool.auto_workers() > 0)
+    assert "A parsing process failed" not in crawls["auto"]  # the workers did parse them
     assert started not in crawls["0"]
