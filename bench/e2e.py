@@ -48,6 +48,7 @@ Usage: ``.venv/bin/python bench/e2e.py [--articles N] [--small N]``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -92,7 +93,8 @@ def measured(command: list[str], pages: int, work: Path) -> Run:
 
     CPU time is the process's and its children's (its parsing processes: it waits
     for them).  Peak RSS is the most that the process and its children held at once,
-    sampled every 50 ms; ru_maxrss, the largest of them alone, when that is more.
+    their resident sets summed (pages of shared libraries counted in each), sampled
+    every 50 ms; ru_maxrss, the largest of them alone, when that is more.
     """
     out = work / "stdout.json"
     with open(out, "w") as stdout, open(work / "stderr.log", "w") as stderr:
@@ -132,21 +134,19 @@ class _TreeRss:
 
 
 def _tree(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as children:
-            return [pid, *(p for child in children.read().split() for p in _tree(int(child)))]
-    except OSError:  # gone, or not Linux
-        return [pid]
+    """PID and its descendants: the children of each of its threads, from /proc."""
+    children: list[int] = []
+    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):  # the thread or the process is gone
+            children += map(int, listing.read_text().split())
+    return [pid, *(p for child in dict.fromkeys(children) for p in _tree(child))]
 
 
 def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/status") as status:  # or gone
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
     return 0
 
 
@@ -164,18 +164,21 @@ def full_crawl(
     """
     work.mkdir()
     path = profile(work / "profile.toml", articles=articles, per_section=PER_SECTION)
-    command = [
-        sys.executable, "-m", "archive", "crawl", "--profile", str(path),
-        "--db", str(work / "archive.db"), "--mirror-url", server, "--json",
-        "--log-level", "ERROR", "--parse-workers", parse_workers,
-    ]  # fmt: skip
-    run = measured(command, pages, work)
+
+    def command(workers: str) -> list[str]:
+        return [
+            sys.executable, "-m", "archive", "crawl", "--profile", str(path),
+            "--db", str(work / "archive.db"), "--mirror-url", server, "--json",
+            "--log-level", "ERROR", "--parse-workers", workers,
+        ]  # fmt: skip
+
+    run = measured(command(parse_workers), pages, work)
     (site,) = run.result["sites"]
     if site["status"] != "ok" or site["articles_new"] != articles:
         raise SystemExit(f"the full crawl did not archive {articles} articles: {site}")
     if parse_workers != "auto":
         return run, None
-    rerun = measured([*command[:-1], "0"], pages, work)
+    rerun = measured(command("0"), pages, work)
     (site,) = rerun.result["sites"]
     if site["status"] != "ok" or site["articles_new"] != 0:
         raise SystemExit(f"the next run was not an incremental run: {site}")
