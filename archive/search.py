@@ -12,7 +12,8 @@ contain it.  Why pairs and not single characters (the form before schema 8):
 a phrase of single characters makes SQLite read the whole list of places of
 every character, and common characters occur in most Chinese articles; a pair
 is far rarer, so a rare word costs a rare word's list (bench/search.py).  A
-one-character query is a prefix query ("版" matches every word starting with 版).
+one-character query is a prefix query ("版" matches every word starting with 版),
+answered from the index's prefix index of first characters (FTS_OPTIONS).
 
 English words go through the Porter stemmer (the index's tokenizer is
 `porter unicode61`), so "copyrights" finds "copyright"; matching ignores case
@@ -36,6 +37,11 @@ import re
 from array import array
 
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+# prefix='1': FTS5 also keeps, for each first character, the list of every word starting
+# with it, which answers a one-character Chinese query (`"版" *`, every pair starting with
+# 版) in one read; without it SQLite merged the lists of thousands of pairs: 1.6 s for 的
+# in the search box at a million articles (schema 10, bench/search.py).
+FTS_OPTIONS = f"tokenize='{FTS_TOKENIZER}', prefix='1'"
 # CJK ideographs (with extensions), kana and hangul: runs of them are indexed as pairs.
 _CJK = (
     "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import sqlite_utils
 
-from archive.search import FTS_TOKENIZER, fts_query, search_form
+from archive.search import FTS_OPTIONS, fts_query, search_form
 
 logger = logging.getLogger(__name__)
 
@@ -128,11 +128,8 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     _index_every_article(db)
 
 
-def _create_search_index(db: sqlite_utils.Database) -> None:
-    db.execute(
-        f"CREATE VIRTUAL TABLE articles_fts USING fts5(title, body_text, "
-        f"tokenize='{FTS_TOKENIZER}')"
-    )
+def _create_search_index(db: sqlite_utils.Database, name: str = "articles_fts") -> None:
+    db.execute(f"CREATE VIRTUAL TABLE {name} USING fts5(title, body_text, {FTS_OPTIONS})")
 
 
 _INDEX_ROW = "INSERT INTO articles_fts (rowid, title, body_text) VALUES (?, ?, ?)"
@@ -291,6 +288,27 @@ def _migration_9(db: sqlite_utils.Database) -> None:
     db["crawls"].add_column("shard", str)
 
 
+def _migration_10(db: sqlite_utils.Database) -> None:
+    """The search index with a prefix index of first characters (one-character queries).
+
+    The index is built anew from the old one's own text (the search forms are
+    stored in it), in SQL, then takes its name.  Takes about a minute per
+    100,000 articles (bench/search.py).
+    """
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
+    if "prefix=" in sql.replace(" ", ""):  # created by schema 2 or 8 of this version
+        return
+    db.execute("DROP TABLE IF EXISTS articles_fts_new")  # left by an upgrade that was killed
+    _create_search_index(db, "articles_fts_new")
+    db.execute(
+        "INSERT INTO articles_fts_new (rowid, title, body_text) "
+        "SELECT rowid, title, body_text FROM articles_fts"
+    )
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1,
     _migration_2,
@@ -301,6 +319,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_7,
     _migration_8,
     _migration_9,
+    _migration_10,
 ]
 # Columns of an article that make up one version (copied into article_versions).
 CAPTURE_FIELDS = ("warc_file", "warc_record_id")
@@ -413,7 +432,7 @@ class Archive:
             # article); say so rather than seem to hang.
             slow = " (re-indexing search takes one to two minutes per 100,000 articles)"
             logger.warning("Upgrading %s from schema %d to %d%s", self.path, version,
-                           SCHEMA_VERSION, slow if version < 8 else "")  # fmt: skip
+                           SCHEMA_VERSION, slow if version < 10 else "")  # fmt: skip
         for number in range(version + 1, SCHEMA_VERSION + 1):
             with self.db.conn:
                 MIGRATIONS[number - 1](self.db)

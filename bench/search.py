@@ -12,8 +12,9 @@ pass, times sequential HTTP requests:
 
 - ``search``: the articles table's search box (``/archive/articles?_search=``)
   and the ``search`` canned query (BM25 ranking with snippets), with common
-  and rare English words, Chinese phrases (版权, 知识产权), rare Chinese words
-  and two-word queries;
+  and rare English words, Chinese phrases (版权, 知识产权), rare Chinese words,
+  single Chinese characters (的, 版, the first characters of common words) and
+  two-word queries;
 - ``section``: a section's list (``?site=&section__startswith=``, newest first,
   with the facets the page shows);
 - ``article``: article pages (the row page with the plugin's reader view).
@@ -414,12 +415,15 @@ def workload(db: Path, rounds: int) -> list[tuple[str, str, str]]:
     sections = conn.execute("SELECT DISTINCT site, section FROM articles").fetchall()
     conn.close()
     zh, en = words["zh"], words["en"]
+    # One character: 的 is in most Chinese articles, 版 starts hundreds of pairs.
+    characters = ["的", "版", *dict.fromkeys(word[0] for word in zh[8:2000])]
     queries = {
         "en_common": lambda: rng.choice(en[30:200]),
         "en_rare": lambda: rng.choice(en[30_000:70_000]),
         "en_two_words": lambda: f"{rng.choice(en[100:1000])} {rng.choice(en[100:3000])}",
         "zh_common": lambda: rng.choice(["版权", "知识产权", *zh[20:200]]),
         "zh_rare": lambda: rng.choice(zh[30_000:70_000]),
+        "zh_one_char": lambda: rng.choice(characters),
     }
     requests = []
     for _ in range(rounds):

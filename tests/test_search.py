@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from archive.search import _CJK, FTS_TOKENIZER, fts_query, search_form, without_cjk_spaces
+from archive.search import _CJK, FTS_OPTIONS, fts_query, search_form, without_cjk_spaces
 
 TEXTS = [
     "加强版权保护工作",
@@ -24,7 +24,7 @@ TEXTS = [
 
 def index(texts: list[str]) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
-    conn.execute(f"CREATE VIRTUAL TABLE f USING fts5(body, tokenize='{FTS_TOKENIZER}')")
+    conn.execute(f"CREATE VIRTUAL TABLE f USING fts5(body, {FTS_OPTIONS})")  # as the archive's
     conn.executemany(
         "INSERT INTO f (rowid, body) VALUES (?, ?)",
         [(number, search_form(text)) for number, text in enumerate(texts)],

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from archive import store
+from archive.search import FTS_TOKENIZER
 from archive.store import SCHEMA_VERSION, Archive, ArchiveError
 from tests.conftest import db_rows
 
@@ -366,7 +367,7 @@ def test_a_batch_indexes_its_articles_when_it_commits(tmp_path, monkeypatch):
     conn.close()
 
 
-def test_schema_8_upgrade_adds_the_shard_of_runs_and_does_not_promise_a_wait(tmp_path, caplog):
+def test_schema_8_upgrade_adds_the_shard_of_runs(tmp_path, caplog):
     path = tmp_path / "a.db"
     with Archive(path) as archive:
         archive.start_crawl("ncac_en")
@@ -378,5 +379,56 @@ def test_schema_8_upgrade_adds_the_shard_of_runs_and_does_not_promise_a_wait(tmp
     with Archive(path) as archive:
         assert archive.schema_version == SCHEMA_VERSION
     assert f"from schema 8 to {SCHEMA_VERSION}" in caplog.text
-    assert "re-indexing" not in caplog.text  # only schema 8 itself re-indexes
     assert db_rows(path, "SELECT site, shard FROM crawls") == [{"site": "ncac_en", "shard": None}]
+
+
+def _index_sql(path) -> str:
+    conn = sqlite3.connect(path)
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
+    conn.close()
+    return sql
+
+
+def test_schema_10_rebuilds_the_search_index_with_a_prefix_index_and_finds_the_same(
+    tmp_path, caplog
+):
+    """Schema 9's index had no prefix index; schema 10 rebuilds it from its own text."""
+    path = tmp_path / "a.db"
+    texts = [("版权保护", "加强知识产权保护。"), ("Copyright news", "A copyright body."),
+             ("税收", "税务总局发布公告。"), ("版本", "新版本发布。")]  # fmt: skip
+    with Archive(path) as archive:
+        for number, (title, body) in enumerate(texts):
+            archive.save_article(
+                record(url=f"https://x.cn/{number}.html", title=title, body_text=body)
+            )
+    assert "prefix" in _index_sql(path)
+    conn = sqlite3.connect(path)  # back to schema 9's index, holding the same text
+    conn.execute(
+        f"CREATE VIRTUAL TABLE old USING fts5(title, body_text, tokenize='{FTS_TOKENIZER}')"
+    )
+    conn.execute(
+        "INSERT INTO old (rowid, title, body_text) SELECT rowid, title, body_text FROM articles_fts"
+    )
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute("ALTER TABLE old RENAME TO articles_fts")
+    conn.execute("PRAGMA user_version = 9")
+    conn.commit()
+    conn.close()  # fmt: skip
+    assert "prefix" not in _index_sql(path)
+    with Archive(path) as archive:
+        assert archive.schema_version == SCHEMA_VERSION
+        found = {query: sorted(hit["url"] for hit in archive.search(query))
+                 for query in ("版", "税", "保护", "copyrights", "发布")}  # fmt: skip
+    assert "re-indexing search" in caplog.text  # the user knows why it waits
+    assert "prefix='1'" in _index_sql(path)
+    assert found == {
+        "版": ["https://x.cn/0.html", "https://x.cn/3.html"],
+        "税": ["https://x.cn/2.html"],
+        "保护": ["https://x.cn/0.html"],
+        "copyrights": ["https://x.cn/1.html"],
+        "发布": ["https://x.cn/2.html", "https://x.cn/3.html"],
+    }
+    conn = sqlite3.connect(path)
+    (indexed,) = conn.execute("SELECT count(*) FROM articles_fts").fetchone()
+    conn.close()
+    assert indexed == len(texts)
