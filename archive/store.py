@@ -295,8 +295,12 @@ def _migration_10(db: sqlite_utils.Database) -> None:
     stored in it), in SQL, then takes its name.  Takes about a minute per
     100,000 articles (bench/search.py).
     """
-    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
-    if "prefix=" in sql.replace(" ", ""):  # created by schema 2 or 8 of this version
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
+    if row is None:  # dropped by hand: made and filled again
+        _create_search_index(db)
+        _index_every_article(db)
+        return
+    if "prefix=" in row[0].replace(" ", ""):  # created by schema 2 or 8 of this version
         return
     db.execute("DROP TABLE IF EXISTS articles_fts_new")  # left by an upgrade that was killed
     _create_search_index(db, "articles_fts_new")

@@ -432,3 +432,17 @@ def test_schema_10_rebuilds_the_search_index_with_a_prefix_index_and_finds_the_s
     (indexed,) = conn.execute("SELECT count(*) FROM articles_fts").fetchone()
     conn.close()
     assert indexed == len(texts)
+
+
+def test_schema_10_remakes_a_search_index_dropped_by_hand(tmp_path):
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.save_article(record(title="版权保护", body_text="加强知识产权保护。"))
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE articles_fts")
+    conn.execute("PRAGMA user_version = 9")
+    conn.commit()
+    conn.close()
+    with Archive(path) as archive:
+        assert [hit["title"] for hit in archive.search("版")] == ["版权保护"]
+    assert "prefix='1'" in _index_sql(path)
