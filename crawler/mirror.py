@@ -52,12 +52,11 @@ class MirrorDownloadHandler(BaseDownloadHandler):
             return await self.inner.download_request(request)
         local = request.replace(url=mirror_url(request.url, self.mirror_base))
         response = await self.inner.download_request(local)
+        location = response.headers.get("Location")
+        if not location:  # replace() copies the headers itself
+            return response.replace(url=request.url, request=request)
         headers = response.headers.copy()
-        location = headers.get("Location")
-        if location:
-            headers["Location"] = live_url(
-                location.decode("latin-1"), request.url, self.mirror_base
-            )
+        headers["Location"] = live_url(location.decode("latin-1"), request.url, self.mirror_base)
         return response.replace(url=request.url, headers=headers, request=request)
 
     async def close(self) -> None:
