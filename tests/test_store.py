@@ -317,16 +317,16 @@ def test_schema_7_search_index_is_rebuilt_as_character_pairs(tmp_path, caplog):
     path = tmp_path / "a.db"
     with Archive(path) as archive:
         archive.save_article(record(title="版权保护", body_text="加强知识产权保护。"))
-    conn = sqlite3.connect(path)
     spaced = " ".join  # schema 7's form: every character a word of its own
-    conn.execute(
-        "UPDATE articles_fts SET title = ?, body_text = ?",
-        [spaced("版权保护"), spaced("加强知识产权保护。")],
+    as_schema(
+        path,
+        7,
+        (
+            "UPDATE articles_fts SET title = ?, body_text = ?",
+            [spaced("版权保护"), spaced("加强知识产权保护。")],
+        ),
+        "ALTER TABLE crawls DROP COLUMN shard",  # added by schema 9
     )
-    conn.execute("ALTER TABLE crawls DROP COLUMN shard")  # added by schema 9
-    conn.execute("PRAGMA user_version = 7")
-    conn.commit()
-    conn.close()
     with Archive(path) as archive:
         assert f"from schema 7 to {SCHEMA_VERSION}" in caplog.text  # the user knows why it waits
         assert archive.schema_version == SCHEMA_VERSION
@@ -367,15 +367,21 @@ def test_a_batch_indexes_its_articles_when_it_commits(tmp_path, monkeypatch):
     conn.close()
 
 
+def as_schema(path, version: int, *statements: str | tuple[str, list]) -> None:
+    """Turn the archive at PATH back into one of schema VERSION with STATEMENTS."""
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(*((statement,) if isinstance(statement, str) else statement))
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+
+
 def test_schema_8_upgrade_adds_the_shard_of_runs(tmp_path, caplog):
     path = tmp_path / "a.db"
     with Archive(path) as archive:
         archive.start_crawl("ncac_en")
-    conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE crawls DROP COLUMN shard")
-    conn.execute("PRAGMA user_version = 8")
-    conn.commit()
-    conn.close()
+    as_schema(path, 8, "ALTER TABLE crawls DROP COLUMN shard")
     with Archive(path) as archive:
         assert archive.schema_version == SCHEMA_VERSION
     assert f"from schema 8 to {SCHEMA_VERSION}" in caplog.text
@@ -402,18 +408,15 @@ def test_schema_10_rebuilds_the_search_index_with_a_prefix_index_and_finds_the_s
                 record(url=f"https://x.cn/{number}.html", title=title, body_text=body)
             )
     assert "prefix" in _index_sql(path)
-    conn = sqlite3.connect(path)  # back to schema 9's index, holding the same text
-    conn.execute(
-        f"CREATE VIRTUAL TABLE old USING fts5(title, body_text, tokenize='{FTS_TOKENIZER}')"
+    as_schema(  # schema 9's index, holding the same text
+        path,
+        9,
+        f"CREATE VIRTUAL TABLE old USING fts5(title, body_text, tokenize='{FTS_TOKENIZER}')",
+        "INSERT INTO old (rowid, title, body_text) "
+        "SELECT rowid, title, body_text FROM articles_fts",
+        "DROP TABLE articles_fts",
+        "ALTER TABLE old RENAME TO articles_fts",
     )
-    conn.execute(
-        "INSERT INTO old (rowid, title, body_text) SELECT rowid, title, body_text FROM articles_fts"
-    )
-    conn.execute("DROP TABLE articles_fts")
-    conn.execute("ALTER TABLE old RENAME TO articles_fts")
-    conn.execute("PRAGMA user_version = 9")
-    conn.commit()
-    conn.close()  # fmt: skip
     assert "prefix" not in _index_sql(path)
     with Archive(path) as archive:
         assert archive.schema_version == SCHEMA_VERSION
@@ -438,11 +441,7 @@ def test_schema_10_remakes_a_search_index_dropped_by_hand(tmp_path):
     path = tmp_path / "a.db"
     with Archive(path) as archive:
         archive.save_article(record(title="版权保护", body_text="加强知识产权保护。"))
-    conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE articles_fts")
-    conn.execute("PRAGMA user_version = 9")
-    conn.commit()
-    conn.close()
+    as_schema(path, 9, "DROP TABLE articles_fts")
     with Archive(path) as archive:
         assert [hit["title"] for hit in archive.search("版")] == ["版权保护"]
     assert "prefix='1'" in _index_sql(path)
