@@ -55,7 +55,7 @@ bench-storage: install
 bench-e2e: install
 	$(BIN)/python bench/e2e.py
 
-# Generates a 1,000,000-article archive once (cached in bench/.cache/, about 16.5 GB).
+# Generates a 1,000,000-article archive once (cached in bench/.cache/, about 18.6 GB).
 bench-search: install
 	$(BIN)/python bench/search.py
 
