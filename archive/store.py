@@ -292,8 +292,8 @@ def _migration_10(db: sqlite_utils.Database) -> None:
     """The search index with a prefix index of first characters (one-character queries).
 
     The index is built anew from the old one's own text (the search forms are
-    stored in it), in SQL, then takes its name.  Takes about a minute per
-    100,000 articles (bench/search.py).
+    stored in it), in SQL, then takes its name.  Takes about two minutes per
+    100,000 articles (21 for the million of bench/search.py).
     """
     row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
     if row is None:  # dropped by hand: made and filled again
@@ -439,6 +439,10 @@ class Archive:
                            SCHEMA_VERSION, slow if version < 10 else "")  # fmt: skip
         for number in range(version + 1, SCHEMA_VERSION + 1):
             with self.db.conn:
+                # One transaction per migration, all or nothing: without the explicit
+                # BEGIN, sqlite-utils' execute() commits each statement on its own, and a
+                # crash between two of them left a half-upgraded file.
+                self.db.conn.execute("BEGIN")
                 MIGRATIONS[number - 1](self.db)
                 self.db.execute(f"PRAGMA user_version = {number}")
 

@@ -445,3 +445,40 @@ def test_schema_10_remakes_a_search_index_dropped_by_hand(tmp_path):
     with Archive(path) as archive:
         assert [hit["title"] for hit in archive.search("版")] == ["版权保护"]
     assert "prefix='1'" in _index_sql(path)
+
+
+def test_an_upgrade_that_fails_midway_leaves_the_archive_as_it_was(tmp_path, monkeypatch):
+    """Each migration is one transaction: a crash after schema 10 dropped the old index
+    leaves schema 9 and its index whole, and the next open upgrades it."""
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.save_article(record(title="版权保护", body_text="加强知识产权保护。"))
+    as_schema(
+        path,
+        9,
+        f"CREATE VIRTUAL TABLE old USING fts5(title, body_text, tokenize='{FTS_TOKENIZER}')",
+        "INSERT INTO old (rowid, title, body_text) "
+        "SELECT rowid, title, body_text FROM articles_fts",
+        "DROP TABLE articles_fts",
+        "ALTER TABLE old RENAME TO articles_fts",
+    )
+    before = _index_sql(path)
+    migration_10 = store.MIGRATIONS[9]
+
+    def crash_after(db):
+        migration_10(db)  # dropped, rebuilt, renamed: then the process dies
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS[:9], crash_after])
+    with pytest.raises(KeyboardInterrupt):
+        Archive(path)
+    monkeypatch.undo()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 9
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert "articles_fts_new" not in tables
+    assert _index_sql(path) == before
+    with Archive(path) as archive:
+        assert [hit["title"] for hit in archive.search("版")] == ["版权保护"]
+    assert "prefix='1'" in _index_sql(path)
