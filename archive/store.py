@@ -404,6 +404,10 @@ class Archive:
         """One write: its own transaction, or a savepoint of the open batch."""
         if not self._batching:
             with self.db.conn:
+                # Explicitly: sqlite-utils' own writes (execute(), insert()) commit on
+                # their own unless a transaction is open already.
+                if not self.db.conn.in_transaction:
+                    self.db.conn.execute("BEGIN")
                 yield
             return
         self.db.conn.execute("SAVEPOINT write")
@@ -803,6 +807,8 @@ class Archive:
         if same:
             return False
         with self.db.conn:
+            if not self.db.conn.in_transaction:  # the run and its errors, or neither
+                self.db.conn.execute("BEGIN")
             row = {**crawl, "id": None, "shard": origin}
             crawl_id = self.db["crawls"].insert(row).last_pk
             self.db["fetch_errors"].insert_all(

@@ -482,3 +482,16 @@ def test_an_upgrade_that_fails_midway_leaves_the_archive_as_it_was(tmp_path, mon
     with Archive(path) as archive:
         assert [hit["title"] for hit in archive.search("版")] == ["版权保护"]
     assert "prefix='1'" in _index_sql(path)
+
+
+def test_a_run_copied_from_a_shard_comes_with_its_errors_or_not_at_all(tmp_path):
+    """import_crawl writes the crawls row and its fetch errors in one transaction."""
+    with Archive(tmp_path / "a.db") as archive:
+        crawl = {"site": "ncac_en", "started": "2026-11-30T10:00:00Z", "finished": None,
+                 "requests": 3, "status": "ok"}  # fmt: skip
+        broken = [{"url": "https://x.cn/1.html", "no_such_column": 1}]
+        with pytest.raises(sqlite3.OperationalError):
+            archive.import_crawl(crawl, broken, "shard-1.db")
+        assert archive.db.execute("SELECT count(*) FROM crawls").fetchone()[0] == 0
+        assert archive.import_crawl(crawl, [], "shard-1.db")
+        assert archive.db.execute("SELECT count(*) FROM crawls").fetchone()[0] == 1
