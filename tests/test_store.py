@@ -377,6 +377,15 @@ def as_schema(path, version: int, *statements: str | tuple[str, list]) -> None:
     conn.close()
 
 
+# The search index of schema 9 (no prefix index), holding the same text.
+SCHEMA_9_INDEX = (
+    f"CREATE VIRTUAL TABLE old USING fts5(title, body_text, tokenize='{FTS_TOKENIZER}')",
+    "INSERT INTO old (rowid, title, body_text) SELECT rowid, title, body_text FROM articles_fts",
+    "DROP TABLE articles_fts",
+    "ALTER TABLE old RENAME TO articles_fts",
+)
+
+
 def test_schema_8_upgrade_adds_the_shard_of_runs(tmp_path, caplog):
     path = tmp_path / "a.db"
     with Archive(path) as archive:
@@ -408,15 +417,7 @@ def test_schema_10_rebuilds_the_search_index_with_a_prefix_index_and_finds_the_s
                 record(url=f"https://x.cn/{number}.html", title=title, body_text=body)
             )
     assert "prefix" in _index_sql(path)
-    as_schema(  # schema 9's index, holding the same text
-        path,
-        9,
-        f"CREATE VIRTUAL TABLE old USING fts5(title, body_text, tokenize='{FTS_TOKENIZER}')",
-        "INSERT INTO old (rowid, title, body_text) "
-        "SELECT rowid, title, body_text FROM articles_fts",
-        "DROP TABLE articles_fts",
-        "ALTER TABLE old RENAME TO articles_fts",
-    )
+    as_schema(path, 9, *SCHEMA_9_INDEX)
     assert "prefix" not in _index_sql(path)
     with Archive(path) as archive:
         assert archive.schema_version == SCHEMA_VERSION
@@ -453,15 +454,7 @@ def test_an_upgrade_that_fails_midway_leaves_the_archive_as_it_was(tmp_path, mon
     path = tmp_path / "a.db"
     with Archive(path) as archive:
         archive.save_article(record(title="版权保护", body_text="加强知识产权保护。"))
-    as_schema(
-        path,
-        9,
-        f"CREATE VIRTUAL TABLE old USING fts5(title, body_text, tokenize='{FTS_TOKENIZER}')",
-        "INSERT INTO old (rowid, title, body_text) "
-        "SELECT rowid, title, body_text FROM articles_fts",
-        "DROP TABLE articles_fts",
-        "ALTER TABLE old RENAME TO articles_fts",
-    )
+    as_schema(path, 9, *SCHEMA_9_INDEX)
     before = _index_sql(path)
     migration_10 = store.MIGRATIONS[9]
 
