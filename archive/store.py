@@ -124,12 +124,17 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     in Python); existing articles are indexed here.
     """
     db["articles"].disable_fts()
-    _create_search_index(db)
-    _index_every_article(db)
+    _build_search_index(db)
 
 
 def _create_search_index(db: sqlite_utils.Database, name: str = "articles_fts") -> None:
     db.execute(f"CREATE VIRTUAL TABLE {name} USING fts5(title, body_text, {FTS_OPTIONS})")
+
+
+def _build_search_index(db: sqlite_utils.Database) -> None:
+    """The search index, made and filled from the articles table."""
+    _create_search_index(db)
+    _index_every_article(db)
 
 
 _INDEX_ROW = "INSERT INTO articles_fts (rowid, title, body_text) VALUES (?, ?, ?)"
@@ -278,8 +283,7 @@ def _migration_8(db: sqlite_utils.Database) -> None:
     emptied: deleting a row of FTS5 reads its words again, ten times slower.)
     """
     db.execute("DROP TABLE articles_fts")
-    _create_search_index(db)
-    _index_every_article(db)
+    _build_search_index(db)
     db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('optimize')")
 
 
@@ -297,8 +301,7 @@ def _migration_10(db: sqlite_utils.Database) -> None:
     """
     row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
     if row is None:  # dropped by hand: made and filled again
-        _create_search_index(db)
-        _index_every_article(db)
+        _build_search_index(db)
         return
     if "prefix=" in row[0].replace(" ", ""):  # created by schema 2 or 8 of this version
         return
@@ -401,25 +404,15 @@ class Archive:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        """One write: its own transaction, or a savepoint of the open batch."""
-        if not self._batching:
-            with self.db.conn:
-                # Explicitly: sqlite-utils' own writes (execute(), insert()) commit on
-                # their own unless a transaction is open already.
-                if not self.db.conn.in_transaction:
-                    self.db.conn.execute("BEGIN")
-                yield
-            return
-        self.db.conn.execute("SAVEPOINT write")
+        """One write, all or nothing: its own transaction, or a savepoint of the open batch
+        (sqlite-utils' atomic(), which its own writes inside join)."""
         queued = dict(self._index_queue)
         try:
-            yield
+            with self.db.atomic():
+                yield
         except BaseException:
-            self.db.conn.execute("ROLLBACK TO write")
-            self.db.conn.execute("RELEASE write")
-            self._index_queue = queued
+            self._index_queue = queued  # a batch's search entries of the write go too
             raise
-        self.db.conn.execute("RELEASE write")
 
     @property
     def schema_version(self) -> int:
@@ -436,17 +429,16 @@ class Archive:
         if version < SCHEMA_VERSION:
             self.db.enable_wal()
         if 0 < version < SCHEMA_VERSION:
-            # Upgrades of a large archive can take minutes (schema 8 re-indexes every
+            # Upgrades of a large archive can take minutes (schemas 8 and 10 re-index every
             # article); say so rather than seem to hang.
             slow = " (re-indexing search takes one to two minutes per 100,000 articles)"
             logger.warning("Upgrading %s from schema %d to %d%s", self.path, version,
                            SCHEMA_VERSION, slow if version < 10 else "")  # fmt: skip
         for number in range(version + 1, SCHEMA_VERSION + 1):
-            with self.db.conn:
-                # One transaction per migration, all or nothing: without the explicit
-                # BEGIN, sqlite-utils' execute() commits each statement on its own, and a
-                # crash between two of them left a half-upgraded file.
-                self.db.conn.execute("BEGIN")
+            # One transaction per migration, all or nothing: outside one, sqlite-utils'
+            # execute() commits each statement on its own, and a crash between two of
+            # them left a half-upgraded file.
+            with self.db.atomic():
                 MIGRATIONS[number - 1](self.db)
                 self.db.execute(f"PRAGMA user_version = {number}")
 
@@ -806,9 +798,7 @@ class Archive:
         ).fetchone()
         if same:
             return False
-        with self.db.conn:
-            if not self.db.conn.in_transaction:  # the run and its errors, or neither
-                self.db.conn.execute("BEGIN")
+        with self.db.atomic():  # the run and its errors, or neither
             row = {**crawl, "id": None, "shard": origin}
             crawl_id = self.db["crawls"].insert(row).last_pk
             self.db["fetch_errors"].insert_all(
