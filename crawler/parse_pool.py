@@ -52,6 +52,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from crawler.collector import tune_for_crawling
 from crawler.parsers import parse_article, parse_listing
 from crawler.parsers.article import ArticleRecord
 from crawler.parsers.listing import ListingLinks
@@ -87,6 +88,7 @@ def _worker_init(crawl_pid: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != crawl_pid:  # the crawl died before the request took effect
         os._exit(0)
+    tune_for_crawling()  # a worker lives as long as its crawl
 
 
 def _serve(conn: Connection, crawl_pid: int) -> None:

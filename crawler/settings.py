@@ -89,7 +89,12 @@ NEWSARCHIVE_PARSE_WORKERS = "auto"
 # A progress line per site (pages, articles, errors) every so many seconds; 0 turns it off.
 # SharedFrontier only acts with NEWSARCHIVE_FRONTIER (crawl --frontier redis://HOST:PORT/N),
 # which also switches the scheduler and duplicate filter to scrapy-redis's (crawler.frontier).
-EXTENSIONS = {"crawler.progress.Progress": 500, "crawler.frontier.SharedFrontier": 510}
+EXTENSIONS = {
+    "crawler.progress.Progress": 500,
+    "crawler.frontier.SharedFrontier": 510,
+    # Fewer garbage collections while the crawl runs (crawler/collector.py says why).
+    "crawler.collector.CollectorTuning": 520,
+}
 NEWSARCHIVE_FRONTIER = None
 NEWSARCHIVE_PROGRESS_INTERVAL = 10
 
