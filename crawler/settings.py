@@ -100,3 +100,5 @@ NEWSARCHIVE_PROGRESS_INTERVAL = 10
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# Per-page lines that name an item instead of printing its body (crawler/logformatter.py).
+LOG_FORMATTER = "crawler.logformatter.ArchiveLogFormatter"
