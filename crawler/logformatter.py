@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 
 class ArchiveLogFormatter(LogFormatter):
+    """LOG_FORMATTER of the project: short per-page lines, and none below LOG_LEVEL."""
+
     def __init__(self, level: int = logging.DEBUG):
         super().__init__()
         self.debug = level <= logging.DEBUG
