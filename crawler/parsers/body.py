@@ -15,6 +15,7 @@ import logging
 import re
 from functools import lru_cache
 from html import escape as html_escape
+from urllib.parse import urljoin
 
 import lxml.html
 import nh3
@@ -343,9 +344,24 @@ def _container_html(
                 child.drop_tree()
     root = element.root
     if isinstance(root, lxml.html.HtmlElement):
-        root.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
+        _make_links_absolute(root, base_url)
     _mark_block_ends(root)
     return lead + element.get()
+
+
+def _make_links_absolute(root: lxml.html.HtmlElement, base_url: str) -> None:
+    """lxml's make_links_absolute(BASE_URL, resolve_base_href=False, handle_failures="discard")
+    without the <base href> search it makes all the same (over the whole document, a
+    quarter of the cost): BASE_URL has the page's <base href> in it already (base_url_of).
+    """
+
+    def absolute(href: str) -> str | None:
+        try:
+            return urljoin(base_url, href)
+        except ValueError:  # a link that is not a URL at all goes
+            return None
+
+    root.rewrite_links(absolute, resolve_base_href=False)
 
 
 def _mark_block_ends(root: etree._Element) -> None:
