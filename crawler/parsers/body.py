@@ -87,6 +87,9 @@ _CMS_BODY_CLASS_WORDS = {
 _CMS_BODY_CLASSES = re.compile("|".join(words[0] for words in _CMS_BODY_CLASS_WORDS.values()))
 _MIN_CONTAINER_CHARS = 40
 _TEXT_NODES = etree.XPath("descendant-or-self::text()", smart_strings=False)  # css("::text")
+# The attributes the CMS containers [itemprop=articleBody] and #UCAP-CONTENT need, as strings
+# that name their attribute (_possible_cms_containers).
+_ITEMPROP_AND_ID = etree.XPath("descendant-or-self::*/@itemprop | descendant-or-self::*/@id")
 # Leads and teasers that CMSs keep in their own element just before the body.
 _LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(?:intro|lead|teaser|abstract|summary|standfirst|dek|einleitung)(?:$|[\s_-])",
@@ -542,9 +545,6 @@ def _possible_cms_containers(root: etree._Element) -> set[str]:
                 if all(word in classes for word in words)
             )
     return possible
-
-
-_ITEMPROP_AND_ID = etree.XPath("descendant-or-self::*/@itemprop | descendant-or-self::*/@id")
 
 
 def _trafilatura_config():
