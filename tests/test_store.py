@@ -32,6 +32,25 @@ def rows(db_path):
     return db_rows(db_path, "SELECT * FROM articles ORDER BY id")
 
 
+def as_schema(path, version: int, *statements: str | tuple[str, list]) -> None:
+    """Turn the archive at PATH back into one of schema VERSION with STATEMENTS."""
+    conn = sqlite3.connect(path)
+    for statement in statements:
+        conn.execute(*((statement,) if isinstance(statement, str) else statement))
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+
+
+# The search index of schema 9 (no prefix index), holding the same text.
+SCHEMA_9_INDEX = (
+    f"CREATE VIRTUAL TABLE old USING fts5(title, body_text, tokenize='{FTS_TOKENIZER}')",
+    "INSERT INTO old (rowid, title, body_text) SELECT rowid, title, body_text FROM articles_fts",
+    "DROP TABLE articles_fts",
+    "ALTER TABLE old RENAME TO articles_fts",
+)
+
+
 def test_new_archive_has_schema_version_wal_and_fts(tmp_path):
     path = tmp_path / "a.db"
     with Archive(path) as archive:
@@ -365,25 +384,6 @@ def test_a_batch_indexes_its_articles_when_it_commits(tmp_path, monkeypatch):
     indexed = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
     assert indexed == conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
     conn.close()
-
-
-def as_schema(path, version: int, *statements: str | tuple[str, list]) -> None:
-    """Turn the archive at PATH back into one of schema VERSION with STATEMENTS."""
-    conn = sqlite3.connect(path)
-    for statement in statements:
-        conn.execute(*((statement,) if isinstance(statement, str) else statement))
-    conn.execute(f"PRAGMA user_version = {version}")
-    conn.commit()
-    conn.close()
-
-
-# The search index of schema 9 (no prefix index), holding the same text.
-SCHEMA_9_INDEX = (
-    f"CREATE VIRTUAL TABLE old USING fts5(title, body_text, tokenize='{FTS_TOKENIZER}')",
-    "INSERT INTO old (rowid, title, body_text) SELECT rowid, title, body_text FROM articles_fts",
-    "DROP TABLE articles_fts",
-    "ALTER TABLE old RENAME TO articles_fts",
-)
 
 
 def test_schema_8_upgrade_adds_the_shard_of_runs(tmp_path, caplog):
